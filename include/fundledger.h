@@ -1,0 +1,15 @@
+/*
+ * fundledger.h - the public face of libfundledger.
+ *
+ * Exact ledgers of New Rural Development funding for Vietnamese districts.
+ * Include this umbrella header, or the module headers in fundledger/.
+ */
+#ifndef FUNDLEDGER_H
+#define FUNDLEDGER_H
+
+#include "fundledger/common.h"
+#include "fundledger/decimal.h"
+#include "fundledger/amount.h"
+#include "fundledger/calc.h"
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * cli.h - shared pieces of the fundledger command-line tool.
+ *
+ * The CLI uses only the public headers (fundledger.h); it owns argument
+ * parsing, exit codes and how diagnostics are shown.
+ */
+#ifndef FL_CLI_H
+#define FL_CLI_H
+
+#include <stdio.h>
+
+#include "fundledger.h"
+
+/** Exit codes, the same for every command. */
+enum {
+    CLI_EXIT_OK = 0,          /* success */
+    CLI_EXIT_DIFFERENCES = 1, /* a check or reconciliation found differences */
+    CLI_EXIT_BAD_INPUT = 2,   /* bad input or usage; message on stderr */
+    CLI_EXIT_IO = 3           /* an I/O failure */
+};
+
+typedef enum cli_option_kind {
+    CLI_FLAG,  /* --name: sets *(bool *)target */
+    CLI_VALUE, /* --name VALUE or --name=VALUE: sets *(const char **)target */
+    CLI_LIST   /* repeatable --name VALUE: appends to a cli_list */
+} cli_option_kind;
+
+typedef struct cli_list {
+    const char **items;
+    size_t count;
+    size_t capacity;
+} cli_list;
+
+typedef struct cli_option {
+    const char *name; /* without the leading "--" */
+    cli_option_kind kind;
+    void *target;
+} cli_option;
+
+/** The state of one command's run: its name and argument vector. */
+typedef struct cli_command {
+    const char *name;
+    const char *usage; /* full --help text */
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} cli_command;
+
+/**
+ * Parses argv[1..argc) against `options`.  Options come before the
+ * positional arguments; "--" ends the options.  Positional arguments are
+ * collected in *positional (pointers into argv).  --help prints `usage`
+ * and sets *help_shown.  Returns 0, or CLI_EXIT_BAD_INPUT after printing a
+ * message naming the command.
+ */
+int cli_parse(int argc, char **argv, const char *command, const char *usage,
+              const cli_option *options, size_t option_count, cli_list *positional,
+              bool *help_shown);
+
+/** Appends to a list (aborts the program on out of memory: nothing to save yet). */
+void cli_list_push(cli_list *list, const char *item);
+void cli_list_free(cli_list *list);
+
+/** Prints "fundledger COMMAND: message" to stderr. */
+void cli_fail(const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/**
+ * Prints an error report jq-style: "file:line:column: message", then the
+ * offending line and a caret under the column when the line is known.
+ */
+void cli_print_error(FILE *out, const fl_error *err);
+
+/** The exit code for a library status: I/O -> 3, anything else -> 2. */
+int cli_exit_for_status(fl_status status);
+
+/** Common option values parsed with a clear message; return 0 or CLI_EXIT_BAD_INPUT. */
+int cli_parse_locale(fl_locale *out, const char *command, const char *text);
+int cli_parse_rounding(fl_rounding *out, const char *command, const char *text);
+int cli_parse_scale(fl_scale *out, const char *command, const char *text);
+int cli_parse_places(long *out, const char *command, const char *text);
+
+/* Commands. */
+int cli_cmd_calc(int argc, char **argv);
+extern const char cli_calc_usage[];
+
+#endif

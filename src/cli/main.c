@@ -1,0 +1,46 @@
+/* main.c - the fundledger command: dispatches to one function per command. */
+#include "cli.h"
+
+#include <string.h>
+
+static const cli_command commands[] = {
+    {"calc", cli_calc_usage, cli_cmd_calc, "exact calculator for checking published figures"},
+};
+
+static void print_usage(FILE *out)
+{
+    size_t i;
+
+    fputs("usage: fundledger COMMAND [OPTIONS] [--] ARGUMENTS...\n"
+          "       fundledger --version | --help\n\n"
+          "Exact ledgers of New Rural Development funding.\n\ncommands:\n",
+          out);
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n'fundledger COMMAND --help' describes a command.\n"
+          "Exit codes: 0 success, 1 differences found, 2 bad input or usage, 3 I/O failure.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    size_t i;
+
+    if (argc < 2) {
+        print_usage(stderr);
+        return CLI_EXIT_BAD_INPUT;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("fundledger %s\n", fl_version());
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+        print_usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "fundledger: unknown command \"%s\" (see 'fundledger --help')\n", argv[1]);
+    return CLI_EXIT_BAD_INPUT;
+}
