@@ -1,0 +1,23 @@
+/* arena.h - an append-only string store: many small strings, one free. */
+#ifndef FL_LIB_ARENA_H
+#define FL_LIB_ARENA_H
+
+#include <stddef.h>
+
+typedef struct fl_arena_block fl_arena_block;
+
+typedef struct fl_arena {
+    fl_arena_block *head;
+    size_t used; /* bytes used in head */
+    size_t size; /* capacity of head */
+} fl_arena;
+
+void fl_arena_init(fl_arena *a);
+/** Frees every string ever stored. */
+void fl_arena_clear(fl_arena *a);
+/** A NUL-terminated copy of s[0..len) that lives until fl_arena_clear; NULL if out of memory. */
+char *fl_arena_strndup(fl_arena *a, const char *s, size_t len);
+/** len bytes of aligned storage; NULL if out of memory. */
+void *fl_arena_alloc(fl_arena *a, size_t len);
+
+#endif
