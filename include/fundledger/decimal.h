@@ -34,6 +34,13 @@ extern "C" {
  * allocation fails, so sizes are capped here instead).
  */
 #define FL_DEC_MAX_EXPONENT 100000L
+/**
+ * Most digits the coefficient of any fl_dec may have.  Results that would
+ * need more (adding 1E+100000 and 1E-100000 would need 200,001) are refused
+ * with FL_ERR_RANGE, for the same reason: sizes are capped before GMP
+ * allocates.
+ */
+#define FL_DEC_MAX_DIGITS 100000L
 
 typedef struct fl_dec_struct {
     mpz_t coefficient;
@@ -74,7 +81,10 @@ void fl_dec_set(fl_dec r, const fl_dec a);
 void fl_dec_set_si(fl_dec r, long v);
 /** r = v */
 void fl_dec_set_int64(fl_dec r, int64_t v);
-/** r = coefficient x 10^exponent; FL_ERR_RANGE if |exponent| > FL_DEC_MAX_EXPONENT. */
+/**
+ * r = coefficient x 10^exponent; FL_ERR_RANGE if |exponent| > FL_DEC_MAX_EXPONENT
+ * or the coefficient has more than FL_DEC_MAX_DIGITS digits.
+ */
 fl_status fl_dec_set_mpz(fl_dec r, const mpz_t coefficient, long exponent);
 
 /**
@@ -89,11 +99,19 @@ fl_status fl_dec_set_str(fl_dec r, const char *text, size_t len, fl_error *err);
 
 /* --- exact arithmetic ----------------------------------------------------------- */
 
-/** r = a + b, exact.  FL_ERR_RANGE only if the aligned exponent would leave the allowed range. */
+/**
+ * r = a + b, exact; the result's exponent is the smaller of the two.
+ * FL_ERR_RANGE only if the result would have more than FL_DEC_MAX_DIGITS
+ * digits (operands far apart in magnitude, e.g. 1E+100000 + 1E-100000).
+ */
 fl_status fl_dec_add(fl_dec r, const fl_dec a, const fl_dec b);
-/** r = a - b, exact. */
+/** r = a - b, exact, as fl_dec_add. */
 fl_status fl_dec_sub(fl_dec r, const fl_dec a, const fl_dec b);
-/** r = a x b, exact.  FL_ERR_RANGE if the exponent leaves the allowed range. */
+/**
+ * r = a x b, exact; the result's exponent is the sum of the two.  FL_ERR_RANGE
+ * if the exponent leaves the allowed range or the coefficient would have more
+ * than FL_DEC_MAX_DIGITS digits.
+ */
 fl_status fl_dec_mul(fl_dec r, const fl_dec a, const fl_dec b);
 /** r = a x 10^n, exact (only the exponent changes).  FL_ERR_RANGE as above. */
 fl_status fl_dec_mul_pow10(fl_dec r, const fl_dec a, long n);
@@ -107,15 +125,20 @@ void fl_dec_abs(fl_dec r, const fl_dec a);
  * tens, hundreds, ...) with `mode`.  *inexact (may be NULL) is set to whether
  * the stored result differs from the true quotient.  With FL_ROUND_EXACT a
  * quotient that does not fit in `places` gives FL_ERR_INEXACT and r is
- * unchanged.  FL_ERR_DIVISION_BY_ZERO when b is zero.
+ * unchanged.  FL_ERR_DIVISION_BY_ZERO when b is zero.  FL_ERR_RANGE when
+ * |places| > FL_DEC_MAX_EXPONENT or the result would need more than
+ * FL_DEC_MAX_DIGITS digits.
  */
 fl_status fl_dec_div(fl_dec r, const fl_dec a, const fl_dec b, long places, fl_rounding mode,
                      bool *inexact);
 
 /**
- * r = a / b exactly, with as many places as the quotient needs (it
- * terminates iff the reduced denominator has no prime factors but 2 and 5).
- * FL_ERR_INEXACT when it does not terminate; r is then unchanged.
+ * r = a / b exactly (the quotient terminates iff the reduced denominator
+ * has no prime factors but 2 and 5).  The result keeps the ideal exponent
+ * a.exponent - b.exponent when the quotient fits it, else it has the fewest
+ * places the quotient needs (1.50 / 1 = "1.50", 1 / 4 = "0.25", like IEEE 754
+ * and Python's decimal).  FL_ERR_INEXACT when it does not terminate,
+ * FL_ERR_DIVISION_BY_ZERO when b is zero; r is then unchanged.
  */
 fl_status fl_dec_div_exact(fl_dec r, const fl_dec a, const fl_dec b);
 
@@ -132,7 +155,7 @@ fl_status fl_dec_set_ratio(fl_dec r, const mpz_t num, const mpz_t den, long plac
  * exponent is always -places (so rounding 1.5 to 2 places gives "1.50").
  * *inexact (may be NULL) tells whether a digit other than 0 was dropped.
  * With FL_ROUND_EXACT, dropping a non-zero digit gives FL_ERR_INEXACT and r
- * is unchanged.
+ * is unchanged.  FL_ERR_RANGE as fl_dec_div.
  */
 fl_status fl_dec_round(fl_dec r, const fl_dec a, long places, fl_rounding mode, bool *inexact);
 
@@ -162,7 +185,9 @@ fl_status fl_dec_get_int64(int64_t *out, const fl_dec a);
  * Writes the canonical plain form of a: optional "-", digits, "." and the
  * fraction digits of the representation; never grouping, exponent or "+";
  * a positive exponent is written out as zeros ("151463000000"); zero is
- * never negative.  fl_dec_set_str reads it back to the same representation.
+ * never negative and is "0" whatever its positive exponent.  fl_dec_set_str
+ * reads it back to the same representation when the exponent is <= 0 (to
+ * the same value otherwise).
  * Writes at most `size` bytes including the NUL into buf (buf may be NULL
  * when size is 0) and returns the length of the full text, like snprintf.
  */
