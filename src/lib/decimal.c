@@ -308,24 +308,24 @@ static fl_status add_signed(fl_dec r, const fl_dec a, const fl_dec b, bool subtr
     }
     exponent = low->exponent;
     shift = high->exponent - low->exponent;
-    if (shift == 0 || mpz_sgn(high->coefficient) == 0) {
-        /* GMP's own functions are alias-safe; nothing to align. */
-        if (shift != 0 && mpz_sgn(high->coefficient) == 0) {
-            /* 0E+5 + x: the result is x at the smaller exponent. */
-            if (high_is_b)
-                mpz_set(r->coefficient, low->coefficient);
-            else if (subtract)
-                mpz_neg(r->coefficient, low->coefficient);
-            else
-                mpz_set(r->coefficient, low->coefficient);
-        } else if (subtract) {
-            mpz_sub(r->coefficient, a->coefficient, b->coefficient);
-        } else {
-            mpz_add(r->coefficient, a->coefficient, b->coefficient);
-        }
+    if (shift != 0 && mpz_sgn(high->coefficient) == 0) {
+        /* 0E+5 + x: the result is x at the smaller exponent. */
+        if (subtract && !high_is_b)
+            mpz_neg(r->coefficient, low->coefficient);
+        else
+            mpz_set(r->coefficient, low->coefficient);
         r->exponent = exponent;
-        if (!coefficient_fits(r->coefficient))
-            return FL_ERR_RANGE; /* only reachable if an operand was out of range already */
+        return FL_OK;
+    }
+    if (shift == 0 && digits_bound(a->coefficient) < (size_t)FL_DEC_MAX_DIGITS &&
+        digits_bound(b->coefficient) < (size_t)FL_DEC_MAX_DIGITS) {
+        /* The common case: nothing to align and the sum cannot outgrow the cap, so
+         * GMP's alias-safe functions can write straight into r. */
+        if (subtract)
+            mpz_sub(r->coefficient, a->coefficient, b->coefficient);
+        else
+            mpz_add(r->coefficient, a->coefficient, b->coefficient);
+        r->exponent = exponent;
         return FL_OK;
     }
     if (digits_bound(high->coefficient) - 1 + (size_t)shift > (size_t)FL_DEC_MAX_DIGITS + 1)

@@ -555,6 +555,15 @@ static void test_decimal__add_accepts_the_largest_coefficient(void **state)
     assert_int_equal(mpz_sizeinbase(r->coefficient, 10), FL_DEC_MAX_DIGITS);
     assert_int_equal(fl_dec_mul_pow10(a, a, 1), FL_OK);
     assert_int_equal(fl_dec_add(r, a, b), FL_ERR_RANGE);
+    /* Same exponent: 99...9 (FL_DEC_MAX_DIGITS nines) + 1 carries into one digit too many. */
+    mpz_ui_pow_ui(a->coefficient, 10, (unsigned long)FL_DEC_MAX_DIGITS);
+    mpz_sub_ui(a->coefficient, a->coefficient, 1);
+    a->exponent = 0;
+    fl_dec_set_si(r, 42);
+    assert_int_equal(fl_dec_add(r, a, b), FL_ERR_RANGE);
+    assert_dec_text(r, "42");
+    assert_int_equal(fl_dec_sub(r, a, b), FL_OK);
+    assert_int_equal(fl_dec_add(a, a, a), FL_ERR_RANGE);
     fl_dec_clear(a);
     fl_dec_clear(b);
     fl_dec_clear(r);
