@@ -304,7 +304,10 @@ static fl_status read_exponent(const scanner *s, amount_parts *p, size_t *pos)
 
 /* --- words after the number -------------------------------------------------------- */
 
-/* Whether the word at [at, end) directly after the digits is the "x" of "2x3". */
+/*
+ * Whether the word at `at`, directly after the digits, is the "x" of "2x3":
+ * an "x" that no letter follows (the calculator's rule), left for the caller.
+ */
 static bool is_times_sign(const scanner *s, size_t at)
 {
     unsigned char next;
@@ -325,9 +328,17 @@ static fl_status fail_not_a_word(const scanner *s, size_t at, size_t end)
                 quote(&q, s, at, end));
 }
 
+/* The words read so far after one number. */
+typedef struct words_read {
+    size_t scale_words;
+    size_t last_scale;  /* where the last scale word starts */
+    bool last_thousand; /* it was nghìn / ngàn, which "tỷ" may follow */
+    size_t currency_at; /* where the currency word starts */
+} words_read;
+
 /* Takes the scale or currency word w at [at, end) into p, or refuses it. */
-static fl_status take_word(const scanner *s, amount_parts *p, const amount_word *w, size_t at,
-                           size_t end, size_t *last_scale, size_t *scale_words, size_t *currency_at)
+static fl_status take_word(const scanner *s, amount_parts *p, words_read *r, const amount_word *w,
+                           size_t at, size_t end)
 {
     quoted q, q2;
 
@@ -344,36 +355,30 @@ static fl_status take_word(const scanner *s, amount_parts *p, const amount_word 
         if (p->currency)
             return fail(
                 s, FL_ERR_SYNTAX, at, end, " names the currency twice (\"%s\", then \"%s\")",
-                quote(&q, s, *currency_at, word_end(s, *currency_at)), quote(&q2, s, at, end));
+                quote(&q, s, r->currency_at, word_end(s, r->currency_at)), quote(&q2, s, at, end));
         p->currency = true;
-        *currency_at = at;
+        r->currency_at = at;
         return FL_OK;
     }
     if (p->currency)
         return fail(s, FL_ERR_SYNTAX, at, end,
                     ": the scale word \"%s\" must come before the currency word \"%s\"",
-                    quote(&q, s, at, end), quote(&q2, s, *currency_at, word_end(s, *currency_at)));
-    if (*scale_words == 0) {
+                    quote(&q, s, at, end),
+                    quote(&q2, s, r->currency_at, word_end(s, r->currency_at)));
+    if (r->scale_words == 0)
         p->power = w->power;
-    } else if (*scale_words == 1 && p->power == 3 && w->billion_vi) {
-        amount_word previous;
-
-        fl_amount_word_classify(&previous, s->text + *last_scale,
-                                word_end(s, *last_scale) - *last_scale);
-        if (!previous.thousand_vi)
-            goto twice;
+    else if (r->scale_words == 1 && r->last_thousand && w->billion_vi)
         p->power = 12; /* nghìn tỷ */
-    } else {
-        goto twice;
-    }
-    (*scale_words)++;
-    *last_scale = at;
+    else
+        return fail(s, FL_ERR_SYNTAX, at, end,
+                    " names a scale twice (\"%s\", then \"%s\"); only \"nghìn tỷ\" combines "
+                    "two scale words",
+                    quote(&q, s, r->last_scale, word_end(s, r->last_scale)),
+                    quote(&q2, s, at, end));
+    r->scale_words++;
+    r->last_scale = at;
+    r->last_thousand = w->thousand_vi;
     return FL_OK;
-twice:
-    return fail(s, FL_ERR_SYNTAX, at, end,
-                " names a scale twice (\"%s\", then \"%s\"); only \"nghìn tỷ\" combines "
-                "two scale words",
-                quote(&q, s, *last_scale, word_end(s, *last_scale)), quote(&q2, s, at, end));
 }
 
 /*
@@ -383,7 +388,8 @@ twice:
  */
 static fl_status read_words(const scanner *s, amount_parts *p, size_t *pos)
 {
-    size_t end = *pos, last_scale = 0, scale_words = 0, currency_at = 0;
+    words_read r = {0, 0, false, 0};
+    size_t end = *pos;
     bool after_number = true;
     fl_status status;
     quoted q;
@@ -401,7 +407,7 @@ static fl_status read_words(const scanner *s, amount_parts *p, size_t *pos)
             if (!s->opts->allow_percent)
                 return fail(s, FL_ERR_SYNTAX, at, at + 1,
                             " is a percentage, and percentages are not allowed here");
-            if (scale_words > 0 || p->currency)
+            if (r.scale_words > 0 || p->currency)
                 return fail(s, FL_ERR_SYNTAX, at, at + 1,
                             ": a percentage cannot have a scale or currency word");
             p->percent = true;
@@ -438,7 +444,7 @@ static fl_status read_words(const scanner *s, amount_parts *p, size_t *pos)
                 return fail_not_a_word(s, at, word_stop);
             break;
         }
-        status = take_word(s, p, &w, at, word_stop, &last_scale, &scale_words, &currency_at);
+        status = take_word(s, p, &r, &w, at, word_stop);
         if (status != FL_OK)
             return status;
         end = word_stop;
