@@ -707,6 +707,21 @@ static void test_amount__reads_only_the_given_length(void **state)
     fl_amount_clear(&a);
 }
 
+static void test_amount__refuses_bad_arguments(void **state)
+{
+    fl_amount_options bad = FL_AMOUNT_OPTIONS_INIT;
+    size_t consumed = 0;
+    fl_amount a;
+
+    (void)state;
+    fl_amount_init(&a);
+    bad.locale = (fl_locale)9;
+    assert_int_equal(fl_amount_parse(&a, "1", 1, &bad, NULL), FL_ERR_INVALID_ARGUMENT);
+    assert_int_equal(fl_amount_scan(&a, &consumed, "1", 1, &bad, NULL), FL_ERR_INVALID_ARGUMENT);
+    assert_int_equal(fl_amount_scan(&a, NULL, "1", 1, NULL, NULL), FL_ERR_INVALID_ARGUMENT);
+    fl_amount_clear(&a);
+}
+
 /* --- scanning, as a tokeniser does -------------------------------------------------------------
  */
 
@@ -1192,6 +1207,7 @@ int main(void)
         cmocka_unit_test(test_amount__counts_columns_in_characters),
         cmocka_unit_test(test_amount__sets_the_source_line),
         cmocka_unit_test(test_amount__reads_only_the_given_length),
+        cmocka_unit_test(test_amount__refuses_bad_arguments),
         cmocka_unit_test(test_amount__scan_stops_before_what_is_not_an_amount),
         cmocka_unit_test(test_amount__scan_refuses_a_malformed_number_whole),
         cmocka_unit_test(test_amount__names_locales_and_scales),
