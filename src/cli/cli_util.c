@@ -1,7 +1,6 @@
 /* cli_util.c - argument parsing and diagnostics shared by every command. */
 #include "cli.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -128,12 +127,28 @@ void cli_print_error(FILE *out, const fl_error *err)
     unsigned long column;
     const unsigned char *p;
 
-    fl_error_format(message, sizeof message, err);
-    fprintf(out, "%s\n", message);
+    if (!err->file[0] && err->line && err->column) {
+        /* Input that is not a file (a calc expression): "1:7: ...", not a bare "7: ...",
+         * which reads like a line number. */
+        fprintf(out, "%lu:%lu: %s\n", err->line, err->column,
+                err->message[0] ? err->message : fl_strerror(err->status));
+    } else {
+        fl_error_format(message, sizeof message, err);
+        fprintf(out, "%s\n", message);
+    }
     if (!err->source_line[0])
         return;
-    fprintf(out, "    %s\n    ", err->source_line);
+    fprintf(out, "    %s\n", err->source_line);
+    column = 1;
+    for (p = (const unsigned char *)err->source_line; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            column++;
+    /* No caret when the whole line is at fault, nor when the column lies beyond
+     * the part of a long line that was kept: it would point at the wrong place. */
+    if (!err->column || err->column > column)
+        return;
     /* The caret goes under the column-th character; tabs are kept so it lines up. */
+    fputs("    ", out);
     column = 1;
     for (p = (const unsigned char *)err->source_line; *p && column < err->column; p++) {
         if ((*p & 0xC0) == 0x80)
@@ -141,10 +156,7 @@ void cli_print_error(FILE *out, const fl_error *err)
         fputc(*p == '\t' ? '\t' : ' ', out);
         column++;
     }
-    if (err->column)
-        fputs("^\n", out);
-    else
-        fputc('\n', out);
+    fputs("^\n", out);
 }
 
 int cli_exit_for_status(fl_status status)
@@ -166,7 +178,7 @@ int cli_parse_rounding(fl_rounding *out, const char *command, const char *text)
     if (fl_rounding_from_name(out, text) != FL_OK) {
         cli_fail(command,
                  "unknown rounding mode \"%s\" (use half-up, half-even, half-down, up, down, "
-                 "ceiling or floor)",
+                 "ceiling, floor or exact)",
                  text);
         return CLI_EXIT_BAD_INPUT;
     }
@@ -184,13 +196,16 @@ int cli_parse_scale(fl_scale *out, const char *command, const char *text)
 
 int cli_parse_places(long *out, const char *command, const char *text)
 {
-    char *end;
-    long v;
+    size_t i, n = strlen(text);
+    long v = 0;
 
-    errno = 0;
-    v = strtol(text, &end, 10);
-    if (errno || end == text || *end != '\0' || v < 0 || v > 1000 || text[0] == '+' ||
-        text[0] == ' ') {
+    /* Only plain digits: strtol would also take " 2", "\t2", "+2" and "-0". */
+    for (i = 0; i < n && n <= 4; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            break;
+        v = v * 10 + (text[i] - '0');
+    }
+    if (n == 0 || n > 4 || i < n || v > 1000) {
         cli_fail(command, "--places needs a whole number from 0 to 1000, not \"%s\"", text);
         return CLI_EXIT_BAD_INPUT;
     }
