@@ -656,6 +656,7 @@ fl_status fl_claim_check(fl_claim_result *out, const fl_ledger *ledger, size_t i
     fl_claim *claim = NULL;
     fl_status status;
 
+    fl_claim_result_clear(out);
     if (!line)
         return fl_error_set(err, FL_ERR_INVALID_ARGUMENT, "there is no claim %zu", index);
     status = fl_claim_parse(&claim, line->text, line->len, line->locale, err);
