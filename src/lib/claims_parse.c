@@ -348,24 +348,64 @@ static fl_date date_min_open(fl_date a, fl_date b)
     return a < b ? a : b;
 }
 
-/* Reads the single value of month=, from=, to= or kind= into f. */
-static fl_status read_single(scanner *s, fl_filter *f, const char *key, size_t key_start)
+typedef enum filter_key { KEY_SOURCE, KEY_UNIT, KEY_MONTH, KEY_FROM, KEY_TO, KEY_KIND } filter_key;
+
+static const char *const filter_keys[] = {
+    [KEY_SOURCE] = "source", [KEY_UNIT] = "unit", [KEY_MONTH] = "month",
+    [KEY_FROM] = "from",     [KEY_TO] = "to",     [KEY_KIND] = "kind",
+};
+
+/* The key named t[0..n), or -1. */
+static int find_filter_key(const char *t, size_t n)
 {
+    int k;
+
+    for (k = 0; k < (int)(sizeof filter_keys / sizeof filter_keys[0]); k++)
+        if (strlen(filter_keys[k]) == n && memcmp(filter_keys[k], t, n) == 0)
+            return k;
+    return -1;
+}
+
+static bool filter_key_given(const fl_filter *f, filter_key key)
+{
+    switch (key) {
+    case KEY_SOURCE:
+        return f->sources.count > 0;
+    case KEY_UNIT:
+        return f->units.count > 0;
+    case KEY_MONTH:
+        return f->has_month;
+    case KEY_FROM:
+        return f->has_from;
+    case KEY_TO:
+        return f->has_to;
+    case KEY_KIND:
+        break;
+    }
+    return f->has_kind;
+}
+
+/* Reads the single value of month=, from=, to= or kind= into f. */
+static fl_status read_single(scanner *s, fl_filter *f, filter_key key, size_t key_start)
+{
+    const char *name = filter_keys[key];
     size_t start = s->pos;
     const char *value;
     size_t value_len;
+    fl_date date;
+    fl_error e;
     fl_status status;
 
-    status = read_value(s, f, key, &value, &value_len);
+    status = read_value(s, f, name, &value, &value_len);
     if (status != FL_OK)
         return status;
     if (value_len == 0)
-        return syntax_error_at(s, start, "\"%s=\" needs a value", key);
-    status = expect_value_end(s, key, false);
+        return syntax_error_at(s, start, "\"%s=\" needs a value", name);
+    status = expect_value_end(s, name, false);
     if (status != FL_OK)
         return status;
 
-    if (strcmp(key, "month") == 0) {
+    if (key == KEY_MONTH) {
         int32_t month = parse_month(value, value_len);
         if (!month)
             return syntax_error_at(s, start,
@@ -375,7 +415,9 @@ static fl_status read_single(scanner *s, fl_filter *f, const char *key, size_t k
         f->from = date_max(f->from, month * 100 + 1);
         f->to = date_min_open(f->to, month * 100 + 31);
         f->has_month = true;
-    } else if (strcmp(key, "kind") == 0) {
+        return FL_OK;
+    }
+    if (key == KEY_KIND) {
         if (!parse_kind(&f->kind, value, value_len))
             return syntax_error_at(s, start,
                                    "unknown kind \"%s\"; write actual (thực-hiện) or estimate "
@@ -383,37 +425,23 @@ static fl_status read_single(scanner *s, fl_filter *f, const char *key, size_t k
                                    value);
         f->has_kind = true;
         f->kind_column = column_of(s, key_start);
+        return FL_OK;
+    }
+    fl_error_clear(&e);
+    status = fl_date_parse(&date, value, value_len, &e);
+    if (status != FL_OK)
+        return fl_error_set_at(s->err, status, 0,
+                               column_of(s, start) + (e.column ? e.column - 1 : 0), "%s",
+                               e.message);
+    if (key == KEY_FROM) {
+        f->from = date_max(f->from, date);
+        f->has_from = true;
+        f->from_column = column_of(s, key_start);
     } else {
-        fl_date date;
-        fl_error e;
-        fl_error_clear(&e);
-        status = fl_date_parse(&date, value, value_len, &e);
-        if (status != FL_OK)
-            return fl_error_set_at(s->err, status, 0,
-                                   column_of(s, start) + (e.column ? e.column - 1 : 0), "%s",
-                                   e.message);
-        if (strcmp(key, "from") == 0) {
-            f->from = date_max(f->from, date);
-            f->has_from = true;
-            f->from_column = column_of(s, key_start);
-        } else {
-            f->to = date_min_open(f->to, date);
-            f->has_to = true;
-        }
+        f->to = date_min_open(f->to, date);
+        f->has_to = true;
     }
     return FL_OK;
-}
-
-static const char *const filter_keys[] = {"source", "unit", "month", "from", "to", "kind"};
-
-static bool is_filter_key(const char *t, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < sizeof filter_keys / sizeof filter_keys[0]; i++)
-        if (strlen(filter_keys[i]) == n && memcmp(filter_keys[i], t, n) == 0)
-            return true;
-    return false;
 }
 
 /*
@@ -422,41 +450,27 @@ static bool is_filter_key(const char *t, size_t n)
  */
 static fl_status read_filter(scanner *s, fl_filter *f, size_t key_start, size_t key_end)
 {
-    const char *key = s->text + key_start;
-    size_t key_len = key_end - key_start;
-    char name[8];
-    bool given;
+    int found = find_filter_key(s->text + key_start, key_end - key_start);
+    filter_key key;
+    const char *name;
 
-    if (!is_filter_key(key, key_len))
+    if (found < 0)
         return syntax_error_at(s, key_start, "unknown filter \"%.*s\"; expected " FILTERS_EXPECTED,
-                               (int)key_len, key);
-    memcpy(name, key, key_len);
-    name[key_len] = '\0';
-
-    if (strcmp(name, "source") == 0)
-        given = f->sources.count > 0;
-    else if (strcmp(name, "unit") == 0)
-        given = f->units.count > 0;
-    else if (strcmp(name, "month") == 0)
-        given = f->has_month;
-    else if (strcmp(name, "from") == 0)
-        given = f->has_from;
-    else if (strcmp(name, "to") == 0)
-        given = f->has_to;
-    else
-        given = f->has_kind;
-    if (given)
+                               (int)(key_end - key_start), s->text + key_start);
+    key = (filter_key)found;
+    name = filter_keys[key];
+    if (filter_key_given(f, key))
         return syntax_error_at(s, key_start, "\"%s=\" is given twice", name);
 
     s->pos = key_end + 1;
     if (s->pos >= s->len || is_space(s->text[s->pos]) || is_op_start(s, s->pos))
         return syntax_error_at(s, s->pos, "\"%s=\" needs a value", name);
     f->any = true;
-    if (strcmp(name, "source") == 0)
+    if (key == KEY_SOURCE)
         return read_list(s, f, &f->sources, name, key_start);
-    if (strcmp(name, "unit") == 0)
+    if (key == KEY_UNIT)
         return read_list(s, f, &f->units, name, key_start);
-    return read_single(s, f, name, key_start);
+    return read_single(s, f, key, key_start);
 }
 
 /* The end of the word at i: letters, digits, "-", "." and the like. */
@@ -505,7 +519,7 @@ static fl_status read_filters(scanner *s, fl_filter *f, bool stop_at_operator, b
                 return status;
             continue;
         }
-        if (end > start && is_filter_key(s->text + start, end - start))
+        if (end > start && find_filter_key(s->text + start, end - start) >= 0)
             return syntax_error_at(s, start,
                                    "write \"%.*s=\" and its value with no spaces, e.g. source=CD",
                                    (int)(end - start), s->text + start);
