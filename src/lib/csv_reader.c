@@ -325,16 +325,14 @@ static fl_status detect_delimiter(fl_csv_reader *r, fl_error *err)
     if (r->problem_offset < p)
         return report_encoding_problem(r, err, r->row_line, r->row_offset);
     if (in_quotes) {
-        unsigned long open_line = r->line;
         unsigned long open_column;
 
-        count_lines(r, r->row_offset, open);
-        open_line = r->line;
+        count_lines(r, r->row_offset, open); /* the field may hold line ends before it */
         open_column = column_at(r, open);
-        return fl_csv_reader_error_at(r, err, FL_ERR_SYNTAX, open_line, open,
+        return fl_csv_reader_error_at(r, err, FL_ERR_SYNTAX, r->line, open,
                                       "quoted field starting at line %lu, column %lu is never "
                                       "closed",
-                                      open_line, open_column);
+                                      r->line, open_column);
     }
     if (p < r->len && r->data[p] == '\r' && !is_line_end_at(r, p)) {
         count_lines(r, r->row_offset, p); /* a quoted header field may span lines */
