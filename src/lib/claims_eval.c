@@ -12,9 +12,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "error.h"
+#include "text.h"
 
 /* --- resolving a filter -------------------------------------------------------------- */
 
@@ -36,33 +36,17 @@ static void resolved_release(resolved_filter *r)
 }
 
 /*
- * The name folded for suggestions: accents stripped, case folded, "đ" as
- * "d", so "Kim Chinh" meets "Kim Chính".  NULL when out of memory or the
- * name is not UTF-8.
+ * The name folded for suggestions (fl_text_strip_diacritics_lower): accents
+ * stripped, case folded, "đ" as "d", so "Kim Chinh" meets "Kim Chính".  NULL
+ * when out of memory or the name is not UTF-8.
  */
 static char *fold_name(const char *name, size_t len)
 {
-    utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t n;
-    char *out;
-    size_t i, j;
+    char *folded = NULL;
 
-    n = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len, &folded,
-                     UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
-    if (n < 0)
+    if (fl_text_strip_diacritics_lower(&folded, NULL, name, len) != FL_OK)
         return NULL;
-    out = (char *)folded;
-    for (i = j = 0; i < (size_t)n; i++) {
-        if ((unsigned char)out[i] == 0xC4 && i + 1 < (size_t)n &&
-            (unsigned char)out[i + 1] == 0x91) {
-            out[j++] = 'd';
-            i++;
-        } else {
-            out[j++] = out[i];
-        }
-    }
-    out[j] = '\0';
-    return out;
+    return folded;
 }
 
 /* Levenshtein distance of two byte strings, with one row of memory. */
