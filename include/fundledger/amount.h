@@ -29,10 +29,10 @@ fl_status fl_locale_from_name(fl_locale *out, const char *name);
 
 /** Scale of a figure: the power of ten its unit stands for. */
 typedef enum fl_scale {
-    FL_SCALE_DONG = 0,    /**< x1 (đồng, đ, VND, VNĐ) */
-    FL_SCALE_NGHIN = 3,   /**< x10^3 (nghìn, ngàn, thousand) */
-    FL_SCALE_TRIEU = 6,   /**< x10^6 (triệu, million) */
-    FL_SCALE_TY = 9,      /**< x10^9 (tỷ, tỉ, billion) */
+    FL_SCALE_DONG = 0,     /**< x1 (đồng, đ, VND, VNĐ) */
+    FL_SCALE_NGHIN = 3,    /**< x10^3 (nghìn, ngàn, thousand) */
+    FL_SCALE_TRIEU = 6,    /**< x10^6 (triệu, million) */
+    FL_SCALE_TY = 9,       /**< x10^9 (tỷ, tỉ, billion) */
     FL_SCALE_NGHIN_TY = 12 /**< x10^12 (nghìn tỷ) */
 } fl_scale;
 
@@ -44,14 +44,17 @@ fl_status fl_scale_from_name(fl_scale *out, const char *name);
 const char *fl_scale_label(fl_scale scale, fl_locale locale);
 
 typedef struct fl_amount_options {
-    fl_locale locale;     /**< the convention of the text (default vi) */
-    bool allow_scale;     /**< accept scale and currency words (default true) */
-    bool allow_percent;   /**< accept a trailing "%" (default true) */
-    bool allow_exponent;  /**< accept "1E+5" style exponents (default false) */
-    bool allow_negative;  /**< accept a leading "-" (default true) */
+    fl_locale locale;    /**< the convention of the text (default vi) */
+    bool allow_scale;    /**< accept scale and currency words (default true) */
+    bool allow_percent;  /**< accept a trailing "%" (default true) */
+    bool allow_exponent; /**< accept "1E+5" style exponents (default false) */
+    bool allow_negative; /**< accept a leading "-" (default true) */
 } fl_amount_options;
 
-#define FL_AMOUNT_OPTIONS_INIT {FL_LOCALE_VI, true, true, false, true}
+#define FL_AMOUNT_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        FL_LOCALE_VI, true, true, false, true                                                      \
+    }
 
 /** What a parsed amount says. */
 typedef struct fl_amount {
@@ -104,7 +107,10 @@ typedef struct fl_format_options {
     bool plain;           /**< canonical machine form: overrides locale, grouping and words */
 } fl_format_options;
 
-#define FL_FORMAT_OPTIONS_INIT {FL_LOCALE_VI, true, FL_SCALE_DONG, false, -1L, FL_ROUND_HALF_UP, false}
+#define FL_FORMAT_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        FL_LOCALE_VI, true, FL_SCALE_DONG, false, -1L, FL_ROUND_HALF_UP, false                     \
+    }
 
 /**
  * Formats v for people (or for machines with opts->plain).  Scaling is exact

@@ -23,19 +23,19 @@ extern "C" {
 
 /** The result of every fallible libfundledger call.  fl_strerror() has a sentence for each. */
 typedef enum fl_status {
-    FL_OK = 0,                /**< success */
-    FL_ERR_NOMEM,             /**< an allocation failed */
-    FL_ERR_INVALID_ARGUMENT,  /**< the caller broke a documented precondition */
-    FL_ERR_SYNTAX,            /**< text could not be read: malformed number, expression, line */
-    FL_ERR_RANGE,             /**< a number has more digits or a larger exponent than allowed */
-    FL_ERR_INEXACT,           /**< the exact result would need rounding and none was asked for */
-    FL_ERR_DIVISION_BY_ZERO,  /**< division by zero */
-    FL_ERR_IO,                /**< reading or writing a file failed */
-    FL_ERR_VALIDATION,        /**< the input is well formed but breaks a ledger rule */
-    FL_ERR_NOT_FOUND,         /**< a file, code or entry does not exist */
-    FL_ERR_LIMIT,             /**< a size limit (line length, include depth, entries) was hit */
-    FL_ERR_UNSUPPORTED,       /**< a valid request that this version does not support */
-    FL_STATUS_COUNT_          /**< not a status: the number of values above */
+    FL_OK = 0,               /**< success */
+    FL_ERR_NOMEM,            /**< an allocation failed */
+    FL_ERR_INVALID_ARGUMENT, /**< the caller broke a documented precondition */
+    FL_ERR_SYNTAX,           /**< text could not be read: malformed number, expression, line */
+    FL_ERR_RANGE,            /**< a number has more digits or a larger exponent than allowed */
+    FL_ERR_INEXACT,          /**< the exact result would need rounding and none was asked for */
+    FL_ERR_DIVISION_BY_ZERO, /**< division by zero */
+    FL_ERR_IO,               /**< reading or writing a file failed */
+    FL_ERR_VALIDATION,       /**< the input is well formed but breaks a ledger rule */
+    FL_ERR_NOT_FOUND,        /**< a file, code or entry does not exist */
+    FL_ERR_LIMIT,            /**< a size limit (line length, include depth, entries) was hit */
+    FL_ERR_UNSUPPORTED,      /**< a valid request that this version does not support */
+    FL_STATUS_COUNT_         /**< not a status: the number of values above */
 } fl_status;
 
 /** A sentence that explains a status; never NULL, static storage. */

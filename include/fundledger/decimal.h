@@ -159,7 +159,8 @@ fl_status fl_dec_set_ratio(fl_dec r, const mpz_t num, const mpz_t den, long plac
  */
 fl_status fl_dec_round(fl_dec r, const fl_dec a, long places, fl_rounding mode, bool *inexact);
 
-/** r = a with trailing zeros of the coefficient moved into the exponent (value unchanged; 0 -> exponent 0). */
+/** r = a with trailing zeros of the coefficient moved into the exponent (value unchanged; 0 ->
+ * exponent 0). */
 void fl_dec_reduce(fl_dec r, const fl_dec a);
 
 /* --- inspection ----------------------------------------------------------------- */
@@ -176,7 +177,8 @@ bool fl_dec_is_integer(const fl_dec a);
 long fl_dec_places(const fl_dec a);
 /** Fewest places that represent the value exactly (the places of fl_dec_reduce(a)). */
 long fl_dec_min_places(const fl_dec a);
-/** Stores a in *out if it is an integer that fits in int64_t; FL_ERR_RANGE or FL_ERR_INEXACT otherwise. */
+/** Stores a in *out if it is an integer that fits in int64_t; FL_ERR_RANGE or FL_ERR_INEXACT
+ * otherwise. */
 fl_status fl_dec_get_int64(int64_t *out, const fl_dec a);
 
 /* --- text ------------------------------------------------------------------------ */
@@ -193,7 +195,8 @@ fl_status fl_dec_get_int64(int64_t *out, const fl_dec a);
  */
 size_t fl_dec_to_buffer(char *buf, size_t size, const fl_dec a);
 
-/** As fl_dec_to_buffer into a new string; the caller frees it with free(). NULL if out of memory. */
+/** As fl_dec_to_buffer into a new string; the caller frees it with free(). NULL if out of memory.
+ */
 char *fl_dec_to_string(const fl_dec a);
 
 #ifdef __cplusplus

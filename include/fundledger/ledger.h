@@ -56,7 +56,8 @@ size_t fl_diagnostics_count(const fl_diagnostics *d);
 size_t fl_diagnostics_total(const fl_diagnostics *d);
 /** The i-th report (owned by the list). */
 const fl_error *fl_diagnostics_get(const fl_diagnostics *d, size_t i);
-/** Appends a copy of err.  Returns err->status (so callers can `return fl_diagnostics_add(...)`). */
+/** Appends a copy of err.  Returns err->status (so callers can `return fl_diagnostics_add(...)`).
+ */
 fl_status fl_diagnostics_add(fl_diagnostics *d, const fl_error *err);
 
 /* --- entries ---------------------------------------------------------------------- */
@@ -79,17 +80,17 @@ typedef struct fl_in_kind {
 
 /** One funding entry.  Read-only for callers. */
 typedef struct fl_entry {
-    fl_dec amount;           /**< in đồng, exact; negative only for reversals */
+    fl_dec amount; /**< in đồng, exact; negative only for reversals */
     fl_date date;
-    uint32_t unit;           /**< index: fl_ledger_unit_name() */
-    int32_t source;          /**< index in fl_ledger_sources() */
+    uint32_t unit;  /**< index: fl_ledger_unit_name() */
+    int32_t source; /**< index in fl_ledger_sources() */
     fl_entry_kind kind;
-    const char *ref;         /**< document reference (số chứng từ), or NULL */
-    const char *memo;        /**< description (nội dung), or NULL */
-    const char *reverses;    /**< ref of the entry this one reverses, or NULL */
+    const char *ref;           /**< document reference (số chứng từ), or NULL */
+    const char *memo;          /**< description (nội dung), or NULL */
+    const char *reverses;      /**< ref of the entry this one reverses, or NULL */
     const fl_in_kind *in_kind; /**< valuation of an in-kind contribution, or NULL */
-    uint32_t input;          /**< index: fl_ledger_input_path() */
-    uint32_t line;           /**< line in that input where the entry starts */
+    uint32_t input;            /**< index: fl_ledger_input_path() */
+    uint32_t line;             /**< line in that input where the entry starts */
 } fl_entry;
 
 /* --- the ledger ------------------------------------------------------------------- */
@@ -98,11 +99,12 @@ typedef struct fl_ledger fl_ledger;
 
 /** Audit rules that loading and checking apply; each can be turned off by name. */
 typedef enum fl_rule {
-    FL_RULE_PARENT_SUM = 0,     /**< "parent-sum": a parent code equals the sum of its children */
-    FL_RULE_DUPLICATE_REFS,     /**< "duplicate-refs": a reference once per unit (double counting) */
-    FL_RULE_IN_KIND_VALUE,      /**< "in-kind-value": amount = quantity x unit price */
-    FL_RULE_FISCAL_YEAR,        /**< "fiscal-year": dates inside the file's fiscal year */
-    FL_RULE_ESTIMATE_PRESENT,   /**< "estimate-present": every over/of-estimate claim has an estimate */
+    FL_RULE_PARENT_SUM = 0,   /**< "parent-sum": a parent code equals the sum of its children */
+    FL_RULE_DUPLICATE_REFS,   /**< "duplicate-refs": a reference once per unit (double counting) */
+    FL_RULE_IN_KIND_VALUE,    /**< "in-kind-value": amount = quantity x unit price */
+    FL_RULE_FISCAL_YEAR,      /**< "fiscal-year": dates inside the file's fiscal year */
+    FL_RULE_ESTIMATE_PRESENT, /**< "estimate-present": every over/of-estimate claim has an estimate
+                               */
     FL_RULE_COUNT_
 } fl_rule;
 
@@ -114,13 +116,16 @@ const char *fl_rule_description(fl_rule rule);
 fl_status fl_rule_from_name(fl_rule *out, const char *name);
 
 typedef struct fl_load_options {
-    fl_locale locale;         /**< number convention of CSV files and journals that do not say (vi) */
-    char csv_delimiter;       /**< 0: detect from the header; else ',', ';' or '\t' */
-    unsigned rules_disabled;  /**< bit (1u << fl_rule) set: that rule is off */
-    int fiscal_year;          /**< 0: each file's own (declared, else its first entry's year) */
+    fl_locale locale;   /**< number convention of CSV files and journals that do not say (vi) */
+    char csv_delimiter; /**< 0: detect from the header; else ',', ';' or '\t' */
+    unsigned rules_disabled; /**< bit (1u << fl_rule) set: that rule is off */
+    int fiscal_year;         /**< 0: each file's own (declared, else its first entry's year) */
 } fl_load_options;
 
-#define FL_LOAD_OPTIONS_INIT {FL_LOCALE_VI, 0, 0u, 0}
+#define FL_LOAD_OPTIONS_INIT                                                                       \
+    {                                                                                              \
+        FL_LOCALE_VI, 0, 0u, 0                                                                     \
+    }
 
 /** A new, empty ledger with the built-in source tree.  Free with fl_ledger_free. */
 fl_status fl_ledger_new(fl_ledger **out);
