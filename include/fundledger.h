@@ -11,5 +11,9 @@
 #include "fundledger/decimal.h"
 #include "fundledger/amount.h"
 #include "fundledger/calc.h"
+#include "fundledger/source.h"
+#include "fundledger/ledger.h"
+#include "fundledger/claims.h"
+#include "fundledger/report.h"
 
 #endif

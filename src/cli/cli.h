@@ -82,8 +82,63 @@ int cli_parse_rounding(fl_rounding *out, const char *command, const char *text);
 int cli_parse_scale(fl_scale *out, const char *command, const char *text);
 int cli_parse_places(long *out, const char *command, const char *text);
 
+/** Turns --no-rule names into a bit set of disabled fl_rule values. */
+int cli_parse_rules(unsigned *disabled, const char *command, const cli_list *names);
+
+/**
+ * Loads every input (files or folders) and claims file into a new ledger and
+ * runs the cross-file checks.  On any problem prints every diagnostic
+ * (file:line:column, the line, a caret), frees the ledger and returns 2 (or 3
+ * for I/O failures); *out is then NULL.
+ */
+int cli_load_ledger(fl_ledger **out, const char *command, const cli_list *inputs,
+                    const cli_list *claims, const fl_load_options *opts);
+
+/** Parses --delimiter (comma, semicolon, tab); NULL gives 0 (detect). */
+int cli_parse_delimiter(char *out, const char *command, const char *text);
+/** The options shared by every command that loads a ledger. */
+int cli_parse_load_options(fl_load_options *opts, const char *command, const char *locale_text,
+                           const char *delimiter_text, const char *fiscal_year_text,
+                           const cli_list *no_rules);
+
+/* The audit: claims evaluated and whole-ledger rules (cli_audit.c). */
+typedef enum cli_rule_state { CLI_RULE_OK = 0, CLI_RULE_BROKEN, CLI_RULE_OFF } cli_rule_state;
+
+typedef struct cli_rule_status {
+    cli_rule_state state;
+    char **findings; /* one line per problem found */
+    size_t finding_count, finding_capacity;
+} cli_rule_status;
+
+typedef struct cli_claim_outcome {
+    const fl_claim_line *line;
+    const char *file;
+    fl_status status; /* FL_OK: evaluated (see result); else `error` says why not */
+    fl_error error;
+    fl_claim_result result;
+} cli_claim_outcome;
+
+typedef struct cli_audit {
+    cli_claim_outcome *claims;
+    size_t claim_count;
+    size_t claims_held, claims_failed, claims_skipped, claims_bad;
+    cli_rule_status rules[FL_RULE_COUNT_];
+    size_t rules_broken;
+} cli_audit;
+
+fl_status cli_audit_run(cli_audit *a, const fl_ledger *ledger, const fl_report *report,
+                        const fl_load_options *opts, fl_locale lang);
+void cli_audit_free(cli_audit *a);
+const char *cli_rule_state_name(cli_rule_state s);
+/** A canonical decimal ("151463210000") for people ("151.463.210.000"); free() it. */
+char *cli_human_number(const char *canonical, fl_locale lang);
+
 /* Commands. */
 int cli_cmd_calc(int argc, char **argv);
 extern const char cli_calc_usage[];
+int cli_cmd_report(int argc, char **argv);
+extern const char cli_report_usage[];
+int cli_cmd_check(int argc, char **argv);
+extern const char cli_check_usage[];
 
 #endif

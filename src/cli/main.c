@@ -4,6 +4,10 @@
 #include <string.h>
 
 static const cli_command commands[] = {
+    {"check", cli_check_usage, cli_cmd_check,
+     "check a ledger: load every input, evaluate its claims and audit rules"},
+    {"report", cli_report_usage, cli_cmd_report,
+     "exact totals by source, unit, month or estimate against actual"},
     {"calc", cli_calc_usage, cli_cmd_calc, "exact calculator for checking published figures"},
 };
 

@@ -1,0 +1,176 @@
+/*
+ * cli_audit.c - the audit that "check" prints and "export" writes into its
+ * Checks sheet: every claim evaluated against the ledger, and the audit
+ * rules that need the whole ledger (parent-sum, estimate-present).  The
+ * rules checked while loading (duplicate-refs, in-kind-value, fiscal-year)
+ * stop the load when broken, so here they are "ok" or "off".
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_text(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+static fl_status add_finding(cli_rule_status *rs, const char *text)
+{
+    char **grown;
+    if (rs->finding_count == rs->finding_capacity) {
+        size_t cap = rs->finding_capacity ? rs->finding_capacity * 2 : 4;
+        grown = realloc(rs->findings, cap * sizeof *grown);
+        if (!grown)
+            return FL_ERR_NOMEM;
+        rs->findings = grown;
+        rs->finding_capacity = cap;
+    }
+    rs->findings[rs->finding_count] = dup_text(text);
+    if (!rs->findings[rs->finding_count])
+        return FL_ERR_NOMEM;
+    rs->finding_count++;
+    return FL_OK;
+}
+
+static fl_status check_parent_sum(cli_audit *a, const fl_report *report, fl_locale lang)
+{
+    const fl_ledger *ledger = fl_report_get_ledger(report);
+    const fl_source_tree *tree = fl_ledger_sources(ledger);
+    cli_rule_status *rs = &a->rules[FL_RULE_PARENT_SUM];
+    size_t i, n = fl_source_tree_count(tree);
+    fl_format_options fo = FL_FORMAT_OPTIONS_INIT;
+
+    fo.locale = lang;
+    for (i = 0; i < n; i++) {
+        int k;
+        if (!fl_report_source_unallocated(report, i))
+            continue;
+        for (k = 0; k < 2; k++) {
+            fl_dec_srcptr own = fl_report_source_own(report, i, (fl_entry_kind)k);
+            char *amount = NULL, line[512];
+            if (fl_dec_sign(own) == 0)
+                continue;
+            if (fl_amount_format(&amount, own, &fo, NULL) != FL_OK)
+                return FL_ERR_NOMEM;
+            snprintf(line, sizeof line,
+                     lang == FL_LOCALE_VI
+                         ? "%s: %s đồng (%s) ghi thẳng vào mã cha, không vào mã con nào"
+                         : "%s: %s VND (%s) posted to the parent code itself, not to any child",
+                     fl_source_tree_code(tree, (int)i), amount,
+                     fl_entry_kind_name((fl_entry_kind)k));
+            free(amount);
+            if (add_finding(rs, line) != FL_OK)
+                return FL_ERR_NOMEM;
+        }
+    }
+    rs->state = rs->finding_count ? CLI_RULE_BROKEN : CLI_RULE_OK;
+    return FL_OK;
+}
+
+fl_status cli_audit_run(cli_audit *a, const fl_ledger *ledger, const fl_report *report,
+                        const fl_load_options *opts, fl_locale lang)
+{
+    size_t i, n = fl_ledger_claim_count(ledger);
+    int r;
+    fl_status st;
+
+    memset(a, 0, sizeof *a);
+    for (r = 0; r < FL_RULE_COUNT_; r++)
+        a->rules[r].state = (opts->rules_disabled & (1u << r)) ? CLI_RULE_OFF : CLI_RULE_OK;
+    a->claims = calloc(n ? n : 1, sizeof *a->claims);
+    if (!a->claims)
+        return FL_ERR_NOMEM;
+    a->claim_count = n;
+    for (i = 0; i < n; i++) {
+        cli_claim_outcome *c = &a->claims[i];
+        const fl_claim_line *cl = fl_ledger_claim_line(ledger, i);
+        c->line = cl;
+        c->file = fl_ledger_input_path(ledger, cl->input);
+        fl_claim_result_init(&c->result);
+        fl_error_clear(&c->error);
+        c->status = fl_claim_check(&c->result, ledger, i, &c->error);
+        if (c->status != FL_OK) {
+            a->claims_bad++;
+            continue;
+        }
+        if (c->result.reason) {
+            /* The claim cannot be evaluated: its denominator is zero. */
+            char line[512];
+            snprintf(line, sizeof line, "%s:%u: %.*s: %s", c->file, cl->line, (int)cl->len,
+                     cl->text, c->result.reason);
+            if (a->rules[FL_RULE_ESTIMATE_PRESENT].state != CLI_RULE_OFF) {
+                a->rules[FL_RULE_ESTIMATE_PRESENT].state = CLI_RULE_BROKEN;
+                if (add_finding(&a->rules[FL_RULE_ESTIMATE_PRESENT], line) != FL_OK)
+                    return FL_ERR_NOMEM;
+                a->claims_failed++;
+            } else {
+                a->claims_skipped++;
+            }
+            continue;
+        }
+        if (c->result.holds)
+            a->claims_held++;
+        else
+            a->claims_failed++;
+    }
+    if (a->rules[FL_RULE_PARENT_SUM].state != CLI_RULE_OFF) {
+        st = check_parent_sum(a, report, lang);
+        if (st != FL_OK)
+            return st;
+    }
+    for (r = 0; r < FL_RULE_COUNT_; r++)
+        if (a->rules[r].state == CLI_RULE_BROKEN)
+            a->rules_broken++;
+    return FL_OK;
+}
+
+void cli_audit_free(cli_audit *a)
+{
+    size_t i;
+    int r;
+
+    for (i = 0; i < a->claim_count; i++)
+        fl_claim_result_clear(&a->claims[i].result);
+    free(a->claims);
+    for (r = 0; r < FL_RULE_COUNT_; r++) {
+        for (i = 0; i < a->rules[r].finding_count; i++)
+            free(a->rules[r].findings[i]);
+        free(a->rules[r].findings);
+    }
+    memset(a, 0, sizeof *a);
+}
+
+const char *cli_rule_state_name(cli_rule_state s)
+{
+    switch (s) {
+    case CLI_RULE_OK:
+        return "ok";
+    case CLI_RULE_BROKEN:
+        return "broken";
+    default:
+        return "off";
+    }
+}
+
+/* Writes a canonical decimal for people: grouped, in the language's convention. */
+char *cli_human_number(const char *canonical, fl_locale lang)
+{
+    fl_dec v;
+    fl_format_options fo = FL_FORMAT_OPTIONS_INIT;
+    char *out = NULL;
+
+    if (!canonical)
+        return NULL;
+    fl_dec_init(v);
+    fo.locale = lang;
+    if (fl_dec_set_str(v, canonical, strlen(canonical), NULL) != FL_OK ||
+        fl_amount_format(&out, v, &fo, NULL) != FL_OK)
+        out = dup_text(canonical);
+    fl_dec_clear(v);
+    return out;
+}

@@ -1,0 +1,466 @@
+/*
+ * ledger_load.c - reading inputs into a ledger: files by kind, folders,
+ * includes with a cycle check, claims files, and the checks that need every
+ * input (duplicate references, reversals).
+ */
+#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
+#include "ledger_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void fl_load_report(fl_load_context *ctx, const fl_error *err)
+{
+    if (ctx->first_status == FL_OK)
+        ctx->first_status = err->status;
+    if (ctx->diags)
+        fl_diagnostics_add(ctx->diags, err);
+}
+
+fl_status fl_read_file(char **data, size_t *len, const char *path, fl_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t size = 0, capacity = 0;
+
+    if (!f)
+        return fl_error_set(err, errno == ENOENT ? FL_ERR_NOT_FOUND : FL_ERR_IO, "cannot open: %s",
+                            strerror(errno));
+    for (;;) {
+        size_t n;
+        if (capacity - size < 65536) {
+            size_t grown = capacity ? capacity * 2 : 65536 * 2;
+            char *bigger = realloc(buf, grown + 1);
+            if (!bigger) {
+                free(buf);
+                fclose(f);
+                return fl_error_set(err, FL_ERR_NOMEM, "out of memory reading the file");
+            }
+            buf = bigger;
+            capacity = grown;
+        }
+        n = fread(buf + size, 1, capacity - size, f);
+        size += n;
+        if (n == 0) {
+            if (ferror(f)) {
+                int saved = errno;
+                free(buf);
+                fclose(f);
+                return fl_error_set(err, FL_ERR_IO, "cannot read: %s", strerror(saved));
+            }
+            break;
+        }
+    }
+    fclose(f);
+    buf[size] = '\0';
+    *data = buf;
+    *len = size;
+    return FL_OK;
+}
+
+static void sha256_hex(char out[65], const char *data, size_t len)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_len = 0, i;
+    static const char hex[] = "0123456789abcdef";
+
+    EVP_Digest(data, len, digest, &digest_len, EVP_sha256(), NULL);
+    for (i = 0; i < digest_len && i < 32; i++) {
+        out[2 * i] = hex[digest[i] >> 4];
+        out[2 * i + 1] = hex[digest[i] & 15];
+    }
+    out[64] = '\0';
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    size_t i;
+
+    if (n < m)
+        return false;
+    for (i = 0; i < m; i++) {
+        char c = s[n - m + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != suffix[i])
+            return false;
+    }
+    return true;
+}
+
+static void report_simple(fl_load_context *ctx, fl_status status, const char *file,
+                          unsigned long line, const char *what, const char *detail)
+{
+    fl_error e;
+
+    fl_error_clear(&e);
+    fl_error_set_file(&e, file);
+    e.line = line;
+    if (detail)
+        fl_error_set(&e, status, "%s: %s", what, detail);
+    else
+        fl_error_set(&e, status, "%s", what);
+    fl_load_report(ctx, &e);
+}
+
+typedef enum input_kind { INPUT_CSV, INPUT_JOURNAL, INPUT_CLAIMS } input_kind;
+
+static input_kind kind_of(const char *path)
+{
+    if (ends_with(path, ".csv") || ends_with(path, ".tsv"))
+        return INPUT_CSV;
+    if (ends_with(path, ".claims"))
+        return INPUT_CLAIMS;
+    return INPUT_JOURNAL;
+}
+
+static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind kind,
+                              fl_locale locale, char delimiter, const char *from_file,
+                              unsigned long from_line)
+{
+    fl_ledger *l = ctx->ledger;
+    char real[PATH_MAX];
+    char *data = NULL;
+    size_t len = 0, input, i;
+    fl_error e;
+    fl_status status;
+
+    fl_error_clear(&e);
+    if (!realpath(path, real)) {
+        int saved = errno;
+        fl_error_set_file(&e, from_file ? from_file : path);
+        e.line = from_file ? from_line : 0;
+        fl_error_set(&e, saved == ENOENT ? FL_ERR_NOT_FOUND : FL_ERR_IO, "%s%s: %s",
+                     from_file ? "cannot include " : "cannot open ", path,
+                     saved == ENOENT ? "no such file" : strerror(saved));
+        if (!from_file)
+            snprintf(e.message, sizeof e.message, "cannot open: %s",
+                     saved == ENOENT ? "no such file" : strerror(saved));
+        fl_load_report(ctx, &e);
+        return e.status;
+    }
+    for (i = 0; i < ctx->depth; i++)
+        if (strcmp(ctx->stack[i], real) == 0) {
+            fl_error_set_file(&e, from_file);
+            e.line = from_line;
+            fl_error_set(&e, FL_ERR_VALIDATION, "include cycle: \"%s\" is already being read",
+                         path);
+            fl_load_report(ctx, &e);
+            return e.status;
+        }
+    if (ctx->depth >= FL_MAX_INCLUDE_DEPTH) {
+        fl_error_set_file(&e, from_file);
+        e.line = from_line;
+        fl_error_set(&e, FL_ERR_LIMIT, "includes are nested more than %d deep",
+                     FL_MAX_INCLUDE_DEPTH);
+        fl_load_report(ctx, &e);
+        return e.status;
+    }
+    fl_error_set_file(&e, path);
+    status = fl_read_file(&data, &len, path, &e);
+    if (status != FL_OK) {
+        fl_load_report(ctx, &e);
+        return status;
+    }
+    status = fl_ledger_add_input(l, path, &input);
+    if (status != FL_OK) {
+        free(data);
+        report_simple(ctx, status, path, 0, "out of memory", NULL);
+        return status;
+    }
+    sha256_hex(l->inputs[input].sha256, data, len);
+    if (ctx->opts->fiscal_year)
+        l->inputs[input].fiscal_year = ctx->opts->fiscal_year;
+
+    ctx->stack[ctx->depth++] = real;
+    switch (kind) {
+    case INPUT_CSV:
+        status = fl_load_csv(ctx, path, data, len, (uint32_t)input, locale, delimiter);
+        break;
+    case INPUT_CLAIMS:
+        status = fl_load_claims_text(ctx, path, data, len, (uint32_t)input, locale);
+        break;
+    default:
+        status = fl_load_journal(ctx, path, data, len, (uint32_t)input, locale);
+        break;
+    }
+    ctx->depth--;
+    free(data);
+    return status;
+}
+
+fl_status fl_load_file(fl_load_context *ctx, const char *path, fl_locale locale, char delimiter,
+                       const char *from_file, unsigned long from_line)
+{
+    return load_file_as(ctx, path, kind_of(path), locale, delimiter, from_file, from_line);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static fl_status load_folder(fl_load_context *ctx, const char *path)
+{
+    DIR *dir = opendir(path);
+    struct dirent *d;
+    char **names = NULL;
+    size_t count = 0, capacity = 0, i;
+    fl_status status = FL_OK;
+
+    if (!dir) {
+        report_simple(ctx, FL_ERR_IO, path, 0, "cannot read the folder", strerror(errno));
+        return FL_ERR_IO;
+    }
+    while ((d = readdir(dir)) != NULL) {
+        if (d->d_name[0] == '.')
+            continue;
+        if (!ends_with(d->d_name, ".csv") && !ends_with(d->d_name, ".tsv") &&
+            !ends_with(d->d_name, ".journal") && !ends_with(d->d_name, ".claims"))
+            continue;
+        if (count == capacity) {
+            size_t grown = capacity ? capacity * 2 : 16;
+            char **bigger = realloc(names, grown * sizeof *bigger);
+            if (!bigger) {
+                status = FL_ERR_NOMEM;
+                break;
+            }
+            names = bigger;
+            capacity = grown;
+        }
+        names[count] = malloc(strlen(path) + strlen(d->d_name) + 2);
+        if (!names[count]) {
+            status = FL_ERR_NOMEM;
+            break;
+        }
+        sprintf(names[count], "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", d->d_name);
+        count++;
+    }
+    closedir(dir);
+    if (status == FL_OK) {
+        qsort(names, count, sizeof *names, compare_names);
+        for (i = 0; i < count; i++) {
+            struct stat st;
+            if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
+                continue;
+            fl_load_file(ctx, names[i], ctx->opts->locale, ctx->opts->csv_delimiter, NULL, 0);
+        }
+    } else {
+        report_simple(ctx, status, path, 0, "out of memory listing the folder", NULL);
+    }
+    for (i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    return status;
+}
+
+static fl_status begin_load(fl_load_context *ctx, fl_ledger *l, const fl_load_options *opts,
+                            fl_diagnostics *diags)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->ledger = l;
+    ctx->opts = opts;
+    ctx->diags = diags;
+    return FL_OK;
+}
+
+fl_status fl_ledger_load(fl_ledger *l, const char *path, const fl_load_options *opts,
+                         fl_diagnostics *diags)
+{
+    static const fl_load_options defaults = FL_LOAD_OPTIONS_INIT;
+    fl_load_context ctx;
+    struct stat st;
+
+    if (!opts)
+        opts = &defaults;
+    begin_load(&ctx, l, opts, diags);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        load_folder(&ctx, path);
+    else
+        fl_load_file(&ctx, path, opts->locale, opts->csv_delimiter, NULL, 0);
+    return ctx.first_status;
+}
+
+fl_status fl_ledger_load_claims(fl_ledger *l, const char *path, const fl_load_options *opts,
+                                fl_diagnostics *diags)
+{
+    static const fl_load_options defaults = FL_LOAD_OPTIONS_INIT;
+    fl_load_context ctx;
+
+    if (!opts)
+        opts = &defaults;
+    begin_load(&ctx, l, opts, diags);
+    load_file_as(&ctx, path, INPUT_CLAIMS, opts->locale, 0, NULL, 0);
+    return ctx.first_status;
+}
+
+fl_status fl_load_claims_text(fl_load_context *ctx, const char *path, const char *data, size_t len,
+                              uint32_t input, fl_locale locale)
+{
+    size_t pos = 0;
+    unsigned long line = 0;
+    fl_error e;
+
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    while (pos < len) {
+        const char *start = data + pos;
+        const char *nl = memchr(start, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - start) : len - pos;
+        size_t a = 0, b = n;
+
+        line++;
+        pos += n + (nl ? 1 : 0);
+        if (b > 0 && start[b - 1] == '\r')
+            b--;
+        while (a < b && (start[a] == ' ' || start[a] == '\t'))
+            a++;
+        while (b > a && (start[b - 1] == ' ' || start[b - 1] == '\t'))
+            b--;
+        if (a == b || start[a] == '#')
+            continue;
+        if (memchr(start, '\0', n)) {
+            fl_error_clear(&e);
+            fl_error_set_file(&e, path);
+            fl_error_set_at(&e, FL_ERR_SYNTAX, line, 1, "a NUL byte (0x00) in a claims file");
+            fl_load_report(ctx, &e);
+            continue;
+        }
+        if (fl_ledger_push_claim(ctx->ledger, start + a, b - a, input, (uint32_t)line,
+                                 (uint32_t)fl_utf8_column(start, a), locale) != FL_OK) {
+            report_simple(ctx, FL_ERR_NOMEM, path, line, "out of memory", NULL);
+            return FL_ERR_NOMEM;
+        }
+    }
+    return FL_OK;
+}
+
+/* --- checks across inputs ---------------------------------------------------------- */
+
+static void report_entry(fl_load_context *ctx, const fl_entry *entry, fl_status status,
+                         const char *message)
+{
+    fl_error e;
+
+    fl_error_clear(&e);
+    fl_error_set_file(&e, ctx->ledger->inputs[entry->input].path);
+    e.line = entry->line;
+    fl_error_set(&e, status, "%s", message);
+    fl_load_report(ctx, &e);
+}
+
+/* Key of (unit, ref) for the duplicate-reference map. */
+static size_t make_key(char *buf, size_t size, uint32_t unit, const char *ref)
+{
+    int n = snprintf(buf, size, "%u\x1f%s", unit, ref);
+    return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
+fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnostics *diags)
+{
+    static const fl_load_options defaults = FL_LOAD_OPTIONS_INIT;
+    fl_load_context ctx;
+    fl_strmap refs;
+    char *cancelled = NULL;
+    char key[600];
+    char message[FL_ERROR_MESSAGE_MAX];
+    size_t i;
+
+    if (!opts)
+        opts = &defaults;
+    begin_load(&ctx, l, opts, diags);
+    fl_strmap_init(&refs);
+    cancelled = calloc(l->entry_count ? l->entry_count : 1, 1);
+    if (!cancelled)
+        return FL_ERR_NOMEM;
+
+    /* Index every referenced entry that is not itself a reversal. */
+    for (i = 0; i < l->entry_count; i++) {
+        const fl_entry *entry = &l->entries[i];
+        size_t n, first;
+        int put;
+        if (!entry->ref || entry->reverses)
+            continue;
+        n = make_key(key, sizeof key, entry->unit, entry->ref);
+        put = fl_strmap_put(&refs, key, n, i, &first);
+        if (put < 0) {
+            free(cancelled);
+            fl_strmap_clear(&refs);
+            return FL_ERR_NOMEM;
+        }
+    }
+    /* Each reversal cancels the earliest matching entry with the opposite amount. */
+    for (i = 0; i < l->entry_count; i++) {
+        const fl_entry *entry = &l->entries[i];
+        size_t j, n;
+        bool matched = false;
+        if (!entry->reverses)
+            continue;
+        n = make_key(key, sizeof key, entry->unit, entry->reverses);
+        if (fl_strmap_get(&refs, key, n, &j)) {
+            size_t k;
+            for (k = j; k < l->entry_count; k++) {
+                const fl_entry *o = &l->entries[k];
+                fl_dec negated;
+                bool opposite;
+                if (cancelled[k] || o->reverses || o->unit != entry->unit || !o->ref ||
+                    strcmp(o->ref, entry->reverses) != 0)
+                    continue;
+                fl_dec_init(negated);
+                fl_dec_neg(negated, o->amount);
+                opposite = fl_dec_cmp(negated, entry->amount) == 0 && o->source == entry->source &&
+                           o->kind == entry->kind;
+                fl_dec_clear(negated);
+                if (opposite) {
+                    cancelled[k] = 1;
+                    matched = true;
+                    break;
+                }
+            }
+        }
+        if (!matched) {
+            snprintf(message, sizeof message,
+                     "reversal of \"%s\" matches no entry of unit \"%s\" with that reference and "
+                     "the opposite amount, same source and kind",
+                     entry->reverses, l->units[entry->unit].name);
+            report_entry(&ctx, entry, FL_ERR_VALIDATION, message);
+        }
+    }
+    /* A reference may be used once per unit among the entries that still count. */
+    if (!(opts->rules_disabled & (1u << FL_RULE_DUPLICATE_REFS))) {
+        fl_strmap live;
+        fl_strmap_init(&live);
+        for (i = 0; i < l->entry_count; i++) {
+            const fl_entry *entry = &l->entries[i];
+            size_t n, first;
+            int put;
+            if (!entry->ref || entry->reverses || cancelled[i])
+                continue;
+            n = make_key(key, sizeof key, entry->unit, entry->ref);
+            put = fl_strmap_put(&live, key, n, i, &first);
+            if (put == 0) {
+                const fl_entry *o = &l->entries[first];
+                snprintf(message, sizeof message,
+                         "duplicate document reference \"%s\" for unit \"%s\": already used at "
+                         "%s:%u (possible double counting; if this corrects it, reverse the first "
+                         "entry with reverses=%s) (rule duplicate-refs)",
+                         entry->ref, l->units[entry->unit].name, l->inputs[o->input].path, o->line,
+                         entry->ref);
+                report_entry(&ctx, entry, FL_ERR_VALIDATION, message);
+            }
+        }
+        fl_strmap_clear(&live);
+    }
+    free(cancelled);
+    fl_strmap_clear(&refs);
+    l->finished = true;
+    return ctx.first_status;
+}
