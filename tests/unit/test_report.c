@@ -15,15 +15,8 @@
 
 #include "fundledger/report.h"
 
-/*
- * The tests on loaded ledgers need the journal loader (src/lib/ledger*.c).
- * Until it lands they are compiled out: define FL_TEST_REPORT_WITH_LEDGER
- * (and drop this switch once the loader is in the library).
- */
-#ifdef FL_TEST_REPORT_WITH_LEDGER
 #include <cjson/cJSON.h>
 #include <unistd.h>
-#endif
 
 /* --- helpers --------------------------------------------------------------------------- */
 
@@ -284,7 +277,6 @@ static void test_percent__zero_estimate_is_refused(void **state)
     fl_dec_clear(achieved);
 }
 
-#ifdef FL_TEST_REPORT_WITH_LEDGER
 /* --- a small ledger ---------------------------------------------------------------------- */
 
 /*
@@ -892,7 +884,6 @@ static void test_report__csv_by_source_in_canonical_dong(void **state)
     (void)state;
     check_golden(FL_REPORT_BY_SOURCE, FL_SCALE_DONG, -1, FL_LOCALE_VI, true, golden_source_csv);
 }
-#endif
 
 int main(void)
 {
@@ -906,7 +897,6 @@ int main(void)
         cmocka_unit_test(test_shares__always_add_up_to_exactly_100),
         cmocka_unit_test(test_percent__achieved_and_over_at_2_places_half_up),
         cmocka_unit_test(test_percent__zero_estimate_is_refused),
-#ifdef FL_TEST_REPORT_WITH_LEDGER
         cmocka_unit_test(test_report__parent_equals_own_plus_children_at_every_level),
         cmocka_unit_test(test_report__direct_posting_to_a_parent_is_unallocated),
         cmocka_unit_test(test_report__groups_are_never_added_together),
@@ -920,7 +910,6 @@ int main(void)
         cmocka_unit_test(test_report__text_by_source_in_english_at_ty_3_places),
         cmocka_unit_test(test_report__text_estimate_against_actual_at_ty_1_place),
         cmocka_unit_test(test_report__csv_by_source_in_canonical_dong),
-#endif
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
