@@ -15,5 +15,6 @@
 #include "fundledger/ledger.h"
 #include "fundledger/claims.h"
 #include "fundledger/report.h"
+#include "fundledger/audit.h"
 
 #endif

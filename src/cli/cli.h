@@ -101,38 +101,6 @@ int cli_parse_load_options(fl_load_options *opts, const char *command, const cha
                            const char *delimiter_text, const char *fiscal_year_text,
                            const cli_list *no_rules);
 
-/* The audit: claims evaluated and whole-ledger rules (cli_audit.c). */
-typedef enum cli_rule_state { CLI_RULE_OK = 0, CLI_RULE_BROKEN, CLI_RULE_OFF } cli_rule_state;
-
-typedef struct cli_rule_status {
-    cli_rule_state state;
-    char **findings; /* one line per problem found */
-    size_t finding_count, finding_capacity;
-} cli_rule_status;
-
-typedef struct cli_claim_outcome {
-    const fl_claim_line *line;
-    const char *file;
-    fl_status status; /* FL_OK: evaluated (see result); else `error` says why not */
-    fl_error error;
-    fl_claim_result result;
-} cli_claim_outcome;
-
-typedef struct cli_audit {
-    cli_claim_outcome *claims;
-    size_t claim_count;
-    size_t claims_held, claims_failed, claims_skipped, claims_bad;
-    cli_rule_status rules[FL_RULE_COUNT_];
-    size_t rules_broken;
-} cli_audit;
-
-fl_status cli_audit_run(cli_audit *a, const fl_ledger *ledger, const fl_report *report,
-                        const fl_load_options *opts, fl_locale lang);
-void cli_audit_free(cli_audit *a);
-const char *cli_rule_state_name(cli_rule_state s);
-/** A canonical decimal ("151463210000") for people ("151.463.210.000"); free() it. */
-char *cli_human_number(const char *canonical, fl_locale lang);
-
 /* Commands. */
 int cli_cmd_calc(int argc, char **argv);
 extern const char cli_calc_usage[];

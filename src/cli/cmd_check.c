@@ -53,12 +53,13 @@ static void print_padded(const char *s, int width)
         putchar(' ');
 }
 
-static void print_claim(const cli_claim_outcome *c, fl_locale lang, bool percent)
+static void print_claim(const fl_audit_claim *c, fl_locale lang, bool percent)
 {
     const fl_claim_result *r = &c->result;
-    char *value = cli_human_number(r->value, lang), *figure = cli_human_number(r->figure, lang),
-         *diff = cli_human_number(r->difference, lang),
-         *rounded = cli_human_number(r->rounded, lang);
+    char *value = fl_audit_human_number(r->value, lang),
+         *figure = fl_audit_human_number(r->figure, lang),
+         *diff = fl_audit_human_number(r->difference, lang),
+         *rounded = fl_audit_human_number(r->rounded, lang);
     const char *unit = percent ? " %" : (lang == FL_LOCALE_VI ? " đồng" : " VND");
     const bool vi = lang == FL_LOCALE_VI;
 
@@ -69,8 +70,8 @@ static void print_claim(const cli_claim_outcome *c, fl_locale lang, bool percent
     if (rounded && r->rounded && strcmp(r->rounded, r->value) != 0)
         printf(" (%s %s%s)", vi ? "làm tròn" : "rounded", rounded, unit);
     if (r->numerator && r->denominator) {
-        char *num = cli_human_number(r->numerator, lang),
-             *den = cli_human_number(r->denominator, lang);
+        char *num = fl_audit_human_number(r->numerator, lang),
+             *den = fl_audit_human_number(r->denominator, lang);
         printf(" = %s / %s", num, den);
         free(num);
         free(den);
@@ -107,7 +108,7 @@ int cli_cmd_check(int argc, char **argv)
     fl_locale lang = FL_LOCALE_VI;
     fl_ledger *ledger = NULL;
     fl_report *report = NULL;
-    cli_audit audit;
+    fl_audit audit;
     bool audited = false, vi;
     fl_error err;
     fl_status st;
@@ -138,7 +139,7 @@ int cli_cmd_check(int argc, char **argv)
         code = cli_exit_for_status(st);
         goto done;
     }
-    st = cli_audit_run(&audit, ledger, report, &lopts, lang);
+    st = fl_audit_run(&audit, ledger, report, &lopts, lang);
     audited = true;
     if (st != FL_OK) {
         cli_fail(COMMAND, "%s", fl_strerror(st));
@@ -167,13 +168,13 @@ int cli_cmd_check(int argc, char **argv)
         printf("\n%s\n", vi ? "Quy tắc kiểm tra" : "Audit rules");
     }
     for (r = 0; r < FL_RULE_COUNT_; r++) {
-        const cli_rule_status *rs = &audit.rules[r];
-        if (quiet && rs->state != CLI_RULE_BROKEN)
+        const fl_audit_rule *rs = &audit.rules[r];
+        if (quiet && rs->state != FL_AUDIT_RULE_BROKEN)
             continue;
         fputs("  ", stdout);
-        print_padded(rs->state == CLI_RULE_OK    ? (vi ? "đạt" : "ok")
-                     : rs->state == CLI_RULE_OFF ? (vi ? "tắt" : "off")
-                                                 : (vi ? "VI PHẠM" : "BROKEN"),
+        print_padded(rs->state == FL_AUDIT_RULE_OK    ? (vi ? "đạt" : "ok")
+                     : rs->state == FL_AUDIT_RULE_OFF ? (vi ? "tắt" : "off")
+                                                      : (vi ? "VI PHẠM" : "BROKEN"),
                      8);
         printf("%-17s %s\n", fl_rule_name((fl_rule)r), fl_rule_description((fl_rule)r));
         for (i = 0; i < rs->finding_count; i++)
@@ -182,9 +183,9 @@ int cli_cmd_check(int argc, char **argv)
     if (!quiet && audit.claim_count)
         printf("\n%s\n", vi ? "Số liệu công bố" : "Claims");
     for (i = 0; i < audit.claim_count; i++) {
-        const cli_claim_outcome *c = &audit.claims[i];
+        const fl_audit_claim *c = &audit.claims[i];
         if (c->result.reason) {
-            if (!quiet || audit.rules[FL_RULE_ESTIMATE_PRESENT].state == CLI_RULE_BROKEN) {
+            if (!quiet || audit.rules[FL_RULE_ESTIMATE_PRESENT].state == FL_AUDIT_RULE_BROKEN) {
                 fputs("  ", stdout);
                 print_padded(vi ? "BỎ QUA" : "SKIP", 7);
                 printf("%s:%u: %.*s\n         %s\n", c->file, c->line->line, (int)c->line->len,
@@ -209,7 +210,7 @@ int cli_cmd_check(int argc, char **argv)
     code = (audit.claims_failed || audit.rules_broken) ? CLI_EXIT_DIFFERENCES : CLI_EXIT_OK;
 done:
     if (audited)
-        cli_audit_free(&audit);
+        fl_audit_free(&audit);
     fl_report_free(report);
     fl_ledger_free(ledger);
     cli_list_free(&inputs);

@@ -1,14 +1,18 @@
 /*
- * cli_audit.c - the audit that "check" prints and "export" writes into its
+ * fl_audit.c - the audit that "check" prints and "export" writes into its
  * Checks sheet: every claim evaluated against the ledger, and the audit
  * rules that need the whole ledger (parent-sum, estimate-present).  The
  * rules checked while loading (duplicate-refs, in-kind-value, fiscal-year)
  * stop the load when broken, so here they are "ok" or "off".
  */
-#include "cli.h"
+#include "fundledger/audit.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
+
+void fl_audit_free(fl_audit *a);
 
 static char *dup_text(const char *s)
 {
@@ -19,7 +23,7 @@ static char *dup_text(const char *s)
     return d;
 }
 
-static fl_status add_finding(cli_rule_status *rs, const char *text)
+static fl_status add_finding(fl_audit_rule *rs, const char *text)
 {
     char **grown;
     if (rs->finding_count == rs->finding_capacity) {
@@ -37,11 +41,11 @@ static fl_status add_finding(cli_rule_status *rs, const char *text)
     return FL_OK;
 }
 
-static fl_status check_parent_sum(cli_audit *a, const fl_report *report, fl_locale lang)
+static fl_status check_parent_sum(fl_audit *a, const fl_report *report, fl_locale lang)
 {
     const fl_ledger *ledger = fl_report_get_ledger(report);
     const fl_source_tree *tree = fl_ledger_sources(ledger);
-    cli_rule_status *rs = &a->rules[FL_RULE_PARENT_SUM];
+    fl_audit_rule *rs = &a->rules[FL_RULE_PARENT_SUM];
     size_t i, n = fl_source_tree_count(tree);
     fl_format_options fo = FL_FORMAT_OPTIONS_INIT;
 
@@ -68,12 +72,12 @@ static fl_status check_parent_sum(cli_audit *a, const fl_report *report, fl_loca
                 return FL_ERR_NOMEM;
         }
     }
-    rs->state = rs->finding_count ? CLI_RULE_BROKEN : CLI_RULE_OK;
+    rs->state = rs->finding_count ? FL_AUDIT_RULE_BROKEN : FL_AUDIT_RULE_OK;
     return FL_OK;
 }
 
-fl_status cli_audit_run(cli_audit *a, const fl_ledger *ledger, const fl_report *report,
-                        const fl_load_options *opts, fl_locale lang)
+static fl_status audit_run(fl_audit *a, const fl_ledger *ledger, const fl_report *report,
+                           const fl_load_options *opts, fl_locale lang)
 {
     size_t i, n = fl_ledger_claim_count(ledger);
     int r;
@@ -81,13 +85,14 @@ fl_status cli_audit_run(cli_audit *a, const fl_ledger *ledger, const fl_report *
 
     memset(a, 0, sizeof *a);
     for (r = 0; r < FL_RULE_COUNT_; r++)
-        a->rules[r].state = (opts->rules_disabled & (1u << r)) ? CLI_RULE_OFF : CLI_RULE_OK;
+        a->rules[r].state =
+            (opts->rules_disabled & (1u << r)) ? FL_AUDIT_RULE_OFF : FL_AUDIT_RULE_OK;
     a->claims = calloc(n ? n : 1, sizeof *a->claims);
     if (!a->claims)
         return FL_ERR_NOMEM;
     a->claim_count = n;
     for (i = 0; i < n; i++) {
-        cli_claim_outcome *c = &a->claims[i];
+        fl_audit_claim *c = &a->claims[i];
         const fl_claim_line *cl = fl_ledger_claim_line(ledger, i);
         c->line = cl;
         c->file = fl_ledger_input_path(ledger, cl->input);
@@ -103,8 +108,8 @@ fl_status cli_audit_run(cli_audit *a, const fl_ledger *ledger, const fl_report *
             char line[512];
             snprintf(line, sizeof line, "%s:%u: %.*s: %s", c->file, cl->line, (int)cl->len,
                      cl->text, c->result.reason);
-            if (a->rules[FL_RULE_ESTIMATE_PRESENT].state != CLI_RULE_OFF) {
-                a->rules[FL_RULE_ESTIMATE_PRESENT].state = CLI_RULE_BROKEN;
+            if (a->rules[FL_RULE_ESTIMATE_PRESENT].state != FL_AUDIT_RULE_OFF) {
+                a->rules[FL_RULE_ESTIMATE_PRESENT].state = FL_AUDIT_RULE_BROKEN;
                 if (add_finding(&a->rules[FL_RULE_ESTIMATE_PRESENT], line) != FL_OK)
                     return FL_ERR_NOMEM;
                 a->claims_failed++;
@@ -118,18 +123,27 @@ fl_status cli_audit_run(cli_audit *a, const fl_ledger *ledger, const fl_report *
         else
             a->claims_failed++;
     }
-    if (a->rules[FL_RULE_PARENT_SUM].state != CLI_RULE_OFF) {
+    if (a->rules[FL_RULE_PARENT_SUM].state != FL_AUDIT_RULE_OFF) {
         st = check_parent_sum(a, report, lang);
         if (st != FL_OK)
             return st;
     }
     for (r = 0; r < FL_RULE_COUNT_; r++)
-        if (a->rules[r].state == CLI_RULE_BROKEN)
+        if (a->rules[r].state == FL_AUDIT_RULE_BROKEN)
             a->rules_broken++;
     return FL_OK;
 }
 
-void cli_audit_free(cli_audit *a)
+fl_status fl_audit_run(fl_audit *a, const fl_ledger *ledger, const fl_report *report,
+                       const fl_load_options *opts, fl_locale lang)
+{
+    fl_status st = audit_run(a, ledger, report, opts, lang);
+    if (st != FL_OK)
+        fl_audit_free(a);
+    return st;
+}
+
+void fl_audit_free(fl_audit *a)
 {
     size_t i;
     int r;
@@ -145,12 +159,12 @@ void cli_audit_free(cli_audit *a)
     memset(a, 0, sizeof *a);
 }
 
-const char *cli_rule_state_name(cli_rule_state s)
+const char *fl_audit_rule_state_name(fl_audit_rule_state s)
 {
     switch (s) {
-    case CLI_RULE_OK:
+    case FL_AUDIT_RULE_OK:
         return "ok";
-    case CLI_RULE_BROKEN:
+    case FL_AUDIT_RULE_BROKEN:
         return "broken";
     default:
         return "off";
@@ -158,7 +172,7 @@ const char *cli_rule_state_name(cli_rule_state s)
 }
 
 /* Writes a canonical decimal for people: grouped, in the language's convention. */
-char *cli_human_number(const char *canonical, fl_locale lang)
+char *fl_audit_human_number(const char *canonical, fl_locale lang)
 {
     fl_dec v;
     fl_format_options fo = FL_FORMAT_OPTIONS_INIT;
