@@ -7,12 +7,18 @@ bash scripts/install-deps.sh
 bash scripts/build.sh build -DCMAKE_BUILD_TYPE=Release >&2
 fl=build/fundledger
 
-echo "== Kim Sơn 2018: checking the article's figures with fundledger calc =="
+echo "== Kim Sơn 2018: check every file of the sample and the article's figures =="
+echo "\$ fundledger check samples/kimson-2018"
+$fl check samples/kimson-2018
+echo
+echo "== Kim Sơn 2018: where the money came from (tỷ đồng, exact) =="
+echo "\$ fundledger report --scale ty samples/kimson-2018"
+$fl report --scale ty samples/kimson-2018
+echo
+echo "== Kim Sơn 2018: budget revenue against the estimate =="
+echo "\$ fundledger report --by kind --scale ty samples/kimson-2018"
+$fl report --by kind --scale ty samples/kimson-2018
+echo
+echo "== the article's arithmetic, checked with the exact calculator =="
 echo "\$ fundledger calc --places 2 \"(261,8 - 151,8) / 151,8 * 100\"   # vượt % dự toán"
 $fl calc --places 2 "(261,8 - 151,8) / 151,8 * 100"
-echo "\$ fundledger calc --places 2 \"261,8 / 1,7246\"                  # dự toán (tỷ)"
-$fl calc --places 2 "261,8 / 1,7246"
-echo "\$ fundledger calc \"151,463 tỷ + 1.908 tỷ\""
-$fl calc "151,463 tỷ + 1.908 tỷ"
-echo "\$ fundledger calc --plain \"151,463 tỷ\""
-$fl calc --plain "151,463 tỷ"
