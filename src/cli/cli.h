@@ -108,5 +108,7 @@ int cli_cmd_report(int argc, char **argv);
 extern const char cli_report_usage[];
 int cli_cmd_check(int argc, char **argv);
 extern const char cli_check_usage[];
+int cli_cmd_reconcile(int argc, char **argv);
+extern const char cli_reconcile_usage[];
 
 #endif

@@ -9,6 +9,8 @@ static const cli_command commands[] = {
     {"report", cli_report_usage, cli_cmd_report,
      "exact totals by source, unit, month or estimate against actual"},
     {"calc", cli_calc_usage, cli_cmd_calc, "exact calculator for checking published figures"},
+    {"reconcile", cli_reconcile_usage, cli_cmd_reconcile,
+     "reconcile two ledgers: matched, differences, only in one side, bridge"},
 };
 
 static void print_usage(FILE *out)
