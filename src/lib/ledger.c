@@ -246,6 +246,7 @@ void fl_ledger_free(fl_ledger *l)
         }
     }
     free(l->entries);
+    free(l->entry_sites);
     free(l->units);
     free(l->inputs);
     free(l->claims);
@@ -483,12 +484,18 @@ fl_entry *fl_ledger_push_entry(fl_ledger *l)
 
     if (l->entry_count == l->entry_capacity) {
         size_t capacity = l->entry_capacity ? l->entry_capacity * 2 : 1024;
-        fl_entry *entries = realloc(l->entries, capacity * sizeof *entries);
+        fl_entry *entries;
+        fl_entry_site *sites = realloc(l->entry_sites, capacity * sizeof *sites);
+        if (!sites)
+            return NULL;
+        l->entry_sites = sites;
+        entries = realloc(l->entries, capacity * sizeof *entries);
         if (!entries)
             return NULL;
         l->entries = entries;
         l->entry_capacity = capacity;
     }
+    memset(&l->entry_sites[l->entry_count], 0, sizeof l->entry_sites[0]);
     e = &l->entries[l->entry_count++];
     memset(e, 0, sizeof *e);
     fl_dec_init(e->amount);

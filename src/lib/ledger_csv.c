@@ -12,6 +12,7 @@
 #include "csv_reader.h"
 #include "text.h"
 
+/* The columns, in the order of fl_field_id. */
 enum csv_column {
     COL_DATE,
     COL_UNIT,
@@ -235,35 +236,47 @@ static fl_status read_header(csv_state *s, const fl_csv_row *row)
     return bad ? FL_ERR_SYNTAX : FL_OK;
 }
 
-static void take(const csv_state *s, const fl_csv_row *row, int col, const char **text, size_t *len,
-                 unsigned long *column)
+/* Field `col` of a row, trimmed, with the line and column where its value starts. */
+static void take(const csv_state *s, const fl_csv_row *row, int col, fl_field *out)
 {
     long i = s->column_of[col];
-    if (i < 0 || (size_t)i >= row->count) {
-        *text = NULL;
-        *len = 0;
-        if (column)
-            *column = 0;
+    const fl_csv_field *f;
+    const char *p;
+    size_t n;
+    unsigned long c;
+
+    memset(out, 0, sizeof *out);
+    if (i < 0 || (size_t)i >= row->count)
         return;
+    f = &row->fields[i];
+    p = f->ptr;
+    n = f->len;
+    c = f->column + (f->quoted ? 1u : 0u);
+    /* Spreadsheets pad cells; surrounding spaces are not part of a value. */
+    while (n && (*p == ' ' || *p == '\t')) {
+        p++;
+        n--;
+        c++;
     }
-    {
-        const fl_csv_field *f = &row->fields[i];
-        const char *p = f->ptr;
-        size_t n = f->len;
-        unsigned long c = f->column + (f->quoted ? 1u : 0u);
-        /* Spreadsheets pad cells; surrounding spaces are not part of a value. */
-        while (n && (*p == ' ' || *p == '\t')) {
-            p++;
-            n--;
-            c++;
-        }
-        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-            n--;
-        *text = n ? p : NULL;
-        *len = n;
-        if (column)
-            *column = c;
-    }
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    out->text = n ? p : NULL;
+    out->len = n;
+    out->line = f->line;
+    out->column = c;
+    line_around(s, f->offset, &out->line_text, &out->line_len);
+}
+
+/* A row of empty cells only (";;;;" under a table in Excel) carries no entry. */
+static bool row_is_blank(const fl_csv_row *row)
+{
+    size_t i, j;
+
+    for (i = 0; i < row->count; i++)
+        for (j = 0; j < row->fields[i].len; j++)
+            if (row->fields[i].ptr[j] != ' ' && row->fields[i].ptr[j] != '\t')
+                return false;
+    return true;
 }
 
 static fl_status read_row(csv_state *s, const fl_csv_row *row)
@@ -272,39 +285,35 @@ static fl_status read_row(csv_state *s, const fl_csv_row *row)
     const char *line;
     size_t line_len;
     fl_error e;
+    int c;
 
+    if (row_is_blank(row))
+        return FL_OK;
     if (row->count != s->header_count) {
         /* A trailing empty field (a delimiter at the end) is the only slack allowed. */
         bool ok = row->count == s->header_count + 1 && row->fields[row->count - 1].len == 0;
         if (!ok) {
+            char delimiter = fl_csv_reader_delimiter(s->reader);
+            /* Too many: point at the first field past the header; too few: at the row's end. */
+            const fl_csv_field *extra =
+                row->count > s->header_count ? &row->fields[s->header_count] : NULL;
             fl_error_clear(&e);
-            fl_csv_reader_error_at(s->reader, &e, FL_ERR_SYNTAX, row->end_line, row->end_offset,
-                                   "this row has %zu fields but the header has %zu (is a "
-                                   "value holding the delimiter \"%c\" without quotes?)",
-                                   row->count, s->header_count,
-                                   fl_csv_reader_delimiter(s->reader) == '\t'
-                                       ? 't'
-                                       : fl_csv_reader_delimiter(s->reader));
+            fl_csv_reader_error_at(
+                s->reader, &e, FL_ERR_SYNTAX, extra ? extra->line : row->end_line,
+                extra ? extra->offset : row->end_offset,
+                "this row has %zu fields but the header has %zu (%s)", row->count, s->header_count,
+                extra ? (delimiter == ','   ? "is a value holding \",\" without "
+                                              "quotes?"
+                         : delimiter == ';' ? "is a value holding \";\" without quotes?"
+                                            : "is a value holding a tab without quotes?")
+                      : "is a value missing at the end of the row?");
             report(s, &e);
             return FL_ERR_SYNTAX;
         }
     }
     memset(&f, 0, sizeof f);
-    take(s, row, COL_DATE, &f.date, &f.date_len, &f.date_col);
-    take(s, row, COL_UNIT, &f.unit, &f.unit_len, &f.unit_col);
-    take(s, row, COL_SOURCE, &f.source, &f.source_len, &f.source_col);
-    take(s, row, COL_AMOUNT, &f.amount, &f.amount_len, &f.amount_col);
-    take(s, row, COL_KIND, &f.kind, &f.kind_len, &f.kind_col);
-    take(s, row, COL_REF, &f.ref, &f.ref_len, &f.ref_col);
-    take(s, row, COL_MEMO, &f.memo, &f.memo_len, &f.memo_col);
-    take(s, row, COL_REVERSES, &f.reverses, &f.reverses_len, &f.reverses_col);
-    take(s, row, COL_QUANTITY, &f.quantity, &f.quantity_len, &f.quantity_col);
-    take(s, row, COL_UOM, &f.uom, &f.uom_len, NULL);
-    take(s, row, COL_UNIT_PRICE, &f.unit_price, &f.unit_price_len, &f.unit_price_col);
-    take(s, row, COL_BASIS, &f.basis, &f.basis_len, NULL);
-    /* Missing required values are reported where the empty cell is. */
-    if (f.date_col == 0)
-        f.date_col = row->fields[0].column;
+    for (c = 0; c < COL_COUNT_; c++)
+        take(s, row, c, &f.field[c]);
     f.amount_scale = s->amount_scale;
     f.amount_scale_given = s->amount_scale_given;
     line_around(s, row->offset, &line, &line_len);

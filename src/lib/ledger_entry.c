@@ -18,22 +18,26 @@ typedef struct entry_site {
     size_t source_line_len;
 } entry_site;
 
-/* Reports a problem at `column`, keeping the message already in *e. */
-static fl_status report_at(const entry_site *site, fl_error *e, unsigned long column)
+/* Reports a problem in field `at` (NULL: the whole entry), keeping the message already in *e. */
+static fl_status report_at(const entry_site *site, fl_error *e, const fl_field *at)
 {
     fl_error_set_file(e, site->path);
-    e->line = site->line;
-    e->column = column;
-    fl_error_set_source(e, site->source_line, site->source_line_len);
+    e->line = at && at->line ? at->line : site->line;
+    e->column = at ? at->column : 0;
+    if (at && at->line_text)
+        fl_error_set_source(e, at->line_text, at->line_len);
+    else
+        fl_error_set_source(e, site->source_line, site->source_line_len);
     fl_load_report(site->ctx, e);
     return e->status;
 }
 
 /* Reports an error from a sub-parser whose column is relative to a field. */
-static fl_status report_in_field(const entry_site *site, fl_error *e, unsigned long field_column)
+static fl_status report_in_field(const entry_site *site, fl_error *e, const fl_field *at)
 {
-    unsigned long inner = e->column ? e->column : 1;
-    return report_at(site, e, field_column + inner - 1);
+    fl_field inner = *at;
+    inner.column = at->column + (e->column ? e->column : 1) - 1;
+    return report_at(site, e, &inner);
 }
 
 static bool fold_equals(const char *s, size_t len, const char *const *names)
@@ -70,10 +74,12 @@ static fl_status parse_kind(fl_entry_kind *out, const char *s, size_t len)
     return FL_ERR_SYNTAX;
 }
 
-static fl_status parse_money(fl_dec out, const entry_site *site, const char *what, const char *s,
-                             size_t len, unsigned long column, fl_locale locale, bool allow_scale,
+static fl_status parse_money(fl_dec out, const entry_site *site, const char *what,
+                             const fl_field *field, fl_locale locale, bool allow_scale,
                              fl_scale column_scale, bool column_scale_given)
 {
+    const char *s = field->text;
+    size_t len = field->len;
     fl_amount_options opts = FL_AMOUNT_OPTIONS_INIT;
     fl_amount amount;
     fl_error e;
@@ -87,14 +93,14 @@ static fl_status parse_money(fl_dec out, const entry_site *site, const char *wha
     status = fl_amount_parse(&amount, s, len, &opts, &e);
     if (status != FL_OK) {
         fl_amount_clear(&amount);
-        return report_in_field(site, &e, column);
+        return report_in_field(site, &e, field);
     }
     if (column_scale_given && amount.scale != FL_SCALE_DONG) {
         fl_amount_clear(&amount);
         fl_error_set(&e, FL_ERR_SYNTAX,
                      "%s \"%.*s\" names a scale, but the column header already gives one", what,
                      (int)len, s);
-        return report_at(site, &e, column);
+        return report_at(site, &e, field);
     }
     if (column_scale_given)
         status = fl_dec_mul_pow10(out, amount.value, (long)column_scale);
@@ -103,129 +109,151 @@ static fl_status parse_money(fl_dec out, const entry_site *site, const char *wha
     fl_amount_clear(&amount);
     if (status != FL_OK) {
         fl_error_set(&e, status, "%s \"%.*s\" is too large", what, (int)len, s);
-        return report_at(site, &e, column);
+        return report_at(site, &e, field);
     }
     return FL_OK;
 }
 
-fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields *f, uint32_t input,
-                                     unsigned long line, const char *source_line,
+fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields *fields,
+                                     uint32_t input, unsigned long line, const char *source_line,
                                      size_t source_line_len, fl_locale locale)
 {
     fl_ledger *l = ctx->ledger;
     entry_site site = {ctx, l->inputs[input].path, line, source_line, source_line_len};
+    const fl_field *f = fields->field;
+    const fl_field *date = &f[FL_FIELD_DATE], *unit = &f[FL_FIELD_UNIT],
+                   *source = &f[FL_FIELD_SOURCE], *amount = &f[FL_FIELD_AMOUNT],
+                   *kind = &f[FL_FIELD_KIND], *ref = &f[FL_FIELD_REF],
+                   *reverses = &f[FL_FIELD_REVERSES], *quantity = &f[FL_FIELD_QUANTITY],
+                   *unit_price = &f[FL_FIELD_UNIT_PRICE];
+    fl_input_record *in = &l->inputs[input];
     fl_error e;
     fl_entry *entry;
+    fl_entry_site *where;
     fl_status status;
     fl_in_kind *in_kind = NULL;
     int source_index;
-    bool has_amount = f->amount_len > 0;
+    bool has_amount = amount->len > 0;
 
     fl_error_clear(&e);
     entry = fl_ledger_push_entry(l);
     if (!entry) {
         fl_error_set(&e, FL_ERR_NOMEM, "out of memory");
-        return report_at(&site, &e, 0);
+        return report_at(&site, &e, NULL);
     }
+    where = &l->entry_sites[l->entry_count - 1];
     entry->input = input;
     entry->line = (uint32_t)line;
 
     /* date */
-    if (f->date_len == 0) {
+    if (date->len == 0) {
         fl_error_set(&e, FL_ERR_SYNTAX, "the entry has no date");
-        status = report_at(&site, &e, f->date_col);
+        status = report_at(&site, &e, date);
         goto fail;
     }
-    status = fl_date_parse(&entry->date, f->date, f->date_len, &e);
+    status = fl_date_parse(&entry->date, date->text, date->len, &e);
     if (status != FL_OK) {
-        report_in_field(&site, &e, f->date_col);
+        report_in_field(&site, &e, date);
         goto fail;
     }
 
-    /* unit */
-    if (f->unit_len == 0) {
+    /* unit: a name that folds to nothing (only spaces) is no name */
+    status = FL_OK;
+    if (unit->len > 0) {
+        char *key = NULL;
+        size_t key_len = 0;
+        status = fl_text_name_key(&key, &key_len, unit->text, unit->len);
+        free(key);
+        if (status == FL_OK && key_len == 0)
+            status = FL_ERR_SYNTAX;
+    }
+    if (unit->len == 0 || status == FL_ERR_SYNTAX) {
         fl_error_set(&e, FL_ERR_SYNTAX, "the entry has no unit (đơn vị)");
-        status = report_at(&site, &e, f->unit_col);
+        status = report_at(&site, &e, unit);
         goto fail;
     }
-    status = fl_ledger_intern_unit(l, f->unit, f->unit_len, &entry->unit);
+    if (status == FL_OK)
+        status = fl_ledger_intern_unit(l, unit->text, unit->len, &entry->unit);
     if (status != FL_OK) {
-        fl_error_set(&e, status, "unit \"%.*s\": %s", (int)f->unit_len, f->unit,
+        fl_error_set(&e, status, "unit \"%.*s\": %s", (int)unit->len, unit->text,
                      fl_strerror(status));
-        report_at(&site, &e, f->unit_col);
+        report_at(&site, &e, unit);
         goto fail;
     }
 
     /* source */
-    if (f->source_len == 0) {
+    if (source->len == 0) {
         fl_error_set(&e, FL_ERR_SYNTAX, "the entry has no funding source (nguồn)");
-        status = report_at(&site, &e, f->source_col);
+        status = report_at(&site, &e, source);
         goto fail;
     }
-    status = fl_source_tree_resolve(&source_index, l->sources, f->source, f->source_len, &e);
+    status = fl_source_tree_resolve(&source_index, l->sources, source->text, source->len, &e);
     if (status != FL_OK) {
-        e.column = 0;
-        report_at(&site, &e, f->source_col);
+        report_at(&site, &e, source);
         goto fail;
     }
     entry->source = source_index;
 
     /* kind */
-    if (parse_kind(&entry->kind, f->kind, f->kind_len) != FL_OK) {
+    if (parse_kind(&entry->kind, kind->text, kind->len) != FL_OK) {
         fl_error_set(&e, FL_ERR_SYNTAX,
                      "unknown kind \"%.*s\"; write actual (thực hiện) or estimate (dự toán)",
-                     (int)f->kind_len, f->kind);
-        status = report_at(&site, &e, f->kind_col);
+                     (int)kind->len, kind->text);
+        status = report_at(&site, &e, kind);
         goto fail;
     }
 
     /* amount, and the valuation of in-kind contributions */
     if (has_amount) {
-        status = parse_money(entry->amount, &site, "amount", f->amount, f->amount_len,
-                             f->amount_col, locale, true, f->amount_scale, f->amount_scale_given);
+        status = parse_money(entry->amount, &site, "amount", amount, locale, true,
+                             fields->amount_scale, fields->amount_scale_given);
         if (status != FL_OK)
             goto fail;
     }
-    if (f->quantity_len || f->unit_price_len) {
+    if (quantity->len || unit_price->len) {
         fl_dec product;
-        if (!f->quantity_len || !f->unit_price_len) {
+        if (!quantity->len || !unit_price->len) {
             fl_error_set(&e, FL_ERR_SYNTAX,
-                         "an in-kind entry needs both a quantity and a unit price");
-            status = report_at(&site, &e, f->quantity_len ? f->quantity_col : f->unit_price_col);
+                         quantity->len ? "an in-kind entry needs a unit price with its quantity"
+                                       : "an in-kind entry needs a quantity with its unit price");
+            status = report_at(&site, &e, quantity->len ? quantity : unit_price);
             goto fail;
         }
         in_kind = fl_arena_alloc(&l->strings, sizeof *in_kind);
         if (!in_kind) {
-            status = FL_ERR_NOMEM;
+            fl_error_set(&e, FL_ERR_NOMEM, "out of memory");
+            status = report_at(&site, &e, NULL);
             goto fail;
         }
         fl_dec_init(in_kind->quantity);
         fl_dec_init(in_kind->unit_price);
-        in_kind->uom = f->uom_len ? fl_ledger_strdup(l, f->uom, f->uom_len) : NULL;
-        in_kind->basis = f->basis_len ? fl_ledger_strdup(l, f->basis, f->basis_len) : NULL;
+        in_kind->uom = f[FL_FIELD_UOM].len
+                           ? fl_ledger_strdup(l, f[FL_FIELD_UOM].text, f[FL_FIELD_UOM].len)
+                           : NULL;
+        in_kind->basis = f[FL_FIELD_BASIS].len
+                             ? fl_ledger_strdup(l, f[FL_FIELD_BASIS].text, f[FL_FIELD_BASIS].len)
+                             : NULL;
         entry->in_kind = in_kind;
-        status = parse_money(in_kind->quantity, &site, "quantity", f->quantity, f->quantity_len,
-                             f->quantity_col, locale, false, FL_SCALE_DONG, false);
+        status = parse_money(in_kind->quantity, &site, "quantity", quantity, locale, false,
+                             FL_SCALE_DONG, false);
         if (status != FL_OK)
             goto fail;
-        status =
-            parse_money(in_kind->unit_price, &site, "unit price", f->unit_price, f->unit_price_len,
-                        f->unit_price_col, locale, true, FL_SCALE_DONG, false);
+        status = parse_money(in_kind->unit_price, &site, "unit price", unit_price, locale, true,
+                             FL_SCALE_DONG, false);
         if (status != FL_OK)
             goto fail;
         fl_dec_init(product);
         status = fl_dec_mul(product, in_kind->quantity, in_kind->unit_price);
         if (status == FL_OK && !has_amount) {
             fl_dec_set(entry->amount, product);
-            has_amount = true;
         } else if (status == FL_OK && fl_dec_cmp(product, entry->amount) != 0 &&
                    !(ctx->opts->rules_disabled & (1u << FL_RULE_IN_KIND_VALUE))) {
             char *p = fl_dec_to_string(product), *a = fl_dec_to_string(entry->amount);
             fl_error_set(&e, FL_ERR_VALIDATION,
                          "amount %s differs from quantity x unit price = %.*s x %.*s = %s "
                          "(rule in-kind-value)",
-                         a ? a : "?", (int)f->quantity_len, f->quantity, (int)f->unit_price_len,
-                         f->unit_price, p ? p : "?");
+                         a ? a : "?", (int)quantity->len, quantity->text, (int)unit_price->len,
+                         unit_price->text, p ? p : "?");
             free(p);
             free(a);
             status = FL_ERR_VALIDATION;
@@ -234,49 +262,62 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
         if (status != FL_OK) {
             if (e.status == FL_OK)
                 fl_error_set(&e, status, "quantity x unit price is too large");
-            report_at(&site, &e, has_amount ? f->amount_col : f->quantity_col);
+            report_at(&site, &e, has_amount ? amount : quantity);
             goto fail;
         }
+        has_amount = true;
     }
     if (!has_amount) {
         fl_error_set(&e, FL_ERR_SYNTAX, "the entry has no amount (số tiền)");
-        status = report_at(&site, &e, f->amount_col);
+        status = report_at(&site, &e, amount);
         goto fail;
     }
 
     /* references and text */
-    entry->ref = f->ref_len ? fl_ledger_strdup(l, f->ref, f->ref_len) : NULL;
-    entry->memo = f->memo_len ? fl_ledger_strdup(l, f->memo, f->memo_len) : NULL;
-    entry->reverses = f->reverses_len ? fl_ledger_strdup(l, f->reverses, f->reverses_len) : NULL;
+    entry->ref = ref->len ? fl_ledger_strdup(l, ref->text, ref->len) : NULL;
+    entry->memo = f[FL_FIELD_MEMO].len
+                      ? fl_ledger_strdup(l, f[FL_FIELD_MEMO].text, f[FL_FIELD_MEMO].len)
+                      : NULL;
+    entry->reverses = reverses->len ? fl_ledger_strdup(l, reverses->text, reverses->len) : NULL;
+    where->ref_line = (uint32_t)(ref->line ? ref->line : line);
+    where->ref_column = (uint32_t)ref->column;
+    where->reverses_line = (uint32_t)(reverses->line ? reverses->line : line);
+    where->reverses_column = (uint32_t)reverses->column;
     if (fl_dec_sign(entry->amount) < 0 && !entry->reverses) {
+        char *a = fl_dec_to_string(entry->amount);
         fl_error_set(&e, FL_ERR_VALIDATION,
                      "negative amount \"%.*s\": only a reversal may be negative (give "
                      "reverses=REF, the reference of the entry it cancels)",
-                     (int)f->amount_len, f->amount);
-        status = report_at(&site, &e, f->amount_col);
+                     (int)(amount->len ? amount->len : strlen(a ? a : "?")),
+                     amount->len ? amount->text
+                     : a         ? a
+                                 : "?");
+        free(a);
+        status = report_at(&site, &e, has_amount && amount->len ? amount : quantity);
         goto fail;
     }
-    if (entry->reverses && fl_dec_sign(entry->amount) > 0) {
+    if (entry->reverses && fl_dec_sign(entry->amount) >= 0) {
         fl_error_set(&e, FL_ERR_VALIDATION,
-                     "a reversal (reverses=%s) must have the negative of the entry it cancels",
+                     "a reversal (reverses=%s) must have the negative amount of the entry it "
+                     "cancels",
                      entry->reverses);
-        status = report_at(&site, &e, f->amount_col);
+        status = report_at(&site, &e, amount->len ? amount : reverses);
         goto fail;
     }
 
-    if (!l->inputs[input].fiscal_year)
-        l->inputs[input].fiscal_year =
-            ctx->opts->fiscal_year ? ctx->opts->fiscal_year : fl_date_year(entry->date);
-    if (fl_date_year(entry->date) != l->inputs[input].fiscal_year &&
+    /* fiscal year: the option, else the file's declared one, else its first entry's year */
+    if (!in->fiscal_year)
+        in->fiscal_year = fl_date_year(entry->date);
+    if (fl_date_year(entry->date) != in->fiscal_year &&
         !(ctx->opts->rules_disabled & (1u << FL_RULE_FISCAL_YEAR))) {
         fl_error_set(&e, FL_ERR_VALIDATION,
                      "date %.*s is outside the fiscal year %d of this file (rule fiscal-year; "
                      "declare \"fiscal-year\" in a journal, or pass --no-rule fiscal-year)",
-                     (int)f->date_len, f->date, l->inputs[input].fiscal_year);
-        status = report_at(&site, &e, f->date_col);
+                     (int)date->len, date->text, in->fiscal_year);
+        status = report_at(&site, &e, date);
         goto fail;
     }
-    l->inputs[input].entries++;
+    in->entries++;
     return FL_OK;
 
 fail:

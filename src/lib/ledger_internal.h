@@ -17,11 +17,20 @@ typedef struct fl_unit_record {
     bool declared;
 } fl_unit_record;
 
+/** Where an entry's ref= and reverses= were written, for reports made after loading. */
+typedef struct fl_entry_site {
+    uint32_t ref_line, ref_column;
+    uint32_t reverses_line, reverses_column;
+} fl_entry_site;
+
 typedef struct fl_input_record {
     const char *path;
     size_t entries;
+    const char *real_path; /* realpath(): the same file is never loaded twice */
     char sha256[65];
     int fiscal_year;
+    bool fiscal_year_declared;  /* by its own fiscal-year line */
+    bool fiscal_year_inherited; /* from the journal that included it */
 } fl_input_record;
 
 struct fl_ledger {
@@ -29,6 +38,7 @@ struct fl_ledger {
     fl_arena strings;
 
     fl_entry *entries;
+    fl_entry_site *entry_sites; /* parallel to entries */
     size_t entry_count, entry_capacity;
 
     fl_unit_record *units;
@@ -70,24 +80,30 @@ const char *fl_ledger_strdup(fl_ledger *l, const char *s, size_t len);
 /** Reads a whole file; *data is malloc'd with a NUL after it. */
 fl_status fl_read_file(char **data, size_t *len, const char *path, fl_error *err);
 
+/** Includes nest at most this deep below the file given on the command line. */
+#define FL_MAX_INCLUDE_DEPTH 32
+
 /** Context of one load: options, diagnostics, include stack. */
 typedef struct fl_load_context {
     fl_ledger *ledger;
     const fl_load_options *opts;
     fl_diagnostics *diags;
-    const char *stack[32]; /* real paths of the files being read, for cycle checks */
+    const char *stack[FL_MAX_INCLUDE_DEPTH + 1]; /* real paths being read, for cycle checks */
     size_t depth;
+    int inherited_fiscal_year; /* the including journal's declared fiscal year, or 0 */
     fl_status first_status;
 } fl_load_context;
-
-#define FL_MAX_INCLUDE_DEPTH 32
 
 /** Records a problem: adds it to the diagnostics and remembers the first status. */
 void fl_load_report(fl_load_context *ctx, const fl_error *err);
 
-/** Loads one file by its kind (csv, journal, claims), with the locale given. */
+/**
+ * Loads one file by its kind (csv, journal, claims), with the locale given.
+ * `from` (NULL for a file named by the caller) is the error report of the
+ * include line: file, line, column and source line, with no message yet.
+ */
 fl_status fl_load_file(fl_load_context *ctx, const char *path, fl_locale locale, char delimiter,
-                       const char *from_file, unsigned long from_line);
+                       const fl_error *from);
 
 fl_status fl_load_csv(fl_load_context *ctx, const char *path, const char *data, size_t len,
                       uint32_t input, fl_locale locale, char delimiter);
@@ -96,19 +112,44 @@ fl_status fl_load_journal(fl_load_context *ctx, const char *path, const char *da
 fl_status fl_load_claims_text(fl_load_context *ctx, const char *path, const char *data, size_t len,
                               uint32_t input, fl_locale locale);
 
+/** The fields of an entry, in the order of the CSV columns. */
+typedef enum fl_field_id {
+    FL_FIELD_DATE,
+    FL_FIELD_UNIT,
+    FL_FIELD_SOURCE,
+    FL_FIELD_AMOUNT,
+    FL_FIELD_KIND,
+    FL_FIELD_REF,
+    FL_FIELD_MEMO,
+    FL_FIELD_REVERSES,
+    FL_FIELD_QUANTITY,
+    FL_FIELD_UOM,
+    FL_FIELD_UNIT_PRICE,
+    FL_FIELD_BASIS,
+    FL_FIELD_COUNT_
+} fl_field_id;
+
+/**
+ * One field as read: its text (a slice, not NUL-terminated; NULL/0 when
+ * absent) and where it is, for error reports.  A CSV field may sit on a later
+ * physical line than its row (a quoted field before it holds a line break),
+ * so each field carries its own line and the text of that line.
+ */
+typedef struct fl_field {
+    const char *text;
+    size_t len;
+    unsigned long line;    /* physical line; 0: the entry's line */
+    unsigned long column;  /* character column of the value's first character; 0: unknown */
+    const char *line_text; /* that physical line, for the caret; NULL: the entry's line */
+    size_t line_len;
+} fl_field;
+
 /**
  * Shared by the CSV and journal readers: checks and stores the fields of one
- * entry.  Texts are slices of the input line; *_column are the character
- * columns where each slice starts (for error reports).  Returns FL_OK or
- * the status of the (already reported) problem.
+ * entry.  Returns FL_OK or the status of the (already reported) problem.
  */
 typedef struct fl_entry_fields {
-    const char *date, *unit, *source, *amount, *kind, *ref, *memo, *reverses;
-    const char *quantity, *uom, *unit_price, *basis;
-    size_t date_len, unit_len, source_len, amount_len, kind_len, ref_len, memo_len, reverses_len;
-    size_t quantity_len, uom_len, unit_price_len, basis_len;
-    unsigned long date_col, unit_col, source_col, amount_col, kind_col, ref_col, memo_col,
-        reverses_col, quantity_col, unit_price_col;
+    fl_field field[FL_FIELD_COUNT_];
     fl_scale amount_scale; /* scale stated in a CSV column header */
     bool amount_scale_given;
 } fl_entry_fields;

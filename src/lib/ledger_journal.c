@@ -116,6 +116,8 @@ static fl_status tokenize(line_state *s)
             status = read_quoted(s, &i, &t->value, &t->value_len);
             if (status != FL_OK)
                 return status;
+            if (i < s->len && s->text[i] != ' ' && s->text[i] != '\t')
+                return report(s, FL_ERR_SYNTAX, i, "expected a space after the quoted value");
         } else {
             size_t eq = 0;
             bool has_eq = false;
@@ -180,9 +182,18 @@ static unsigned long value_col(const line_state *s, const token *t)
     return col(s, t->value_start + (t->quoted ? 1 : 0));
 }
 
+/* Fills a field from a token's value, with the column of its first character. */
+static void set_field(fl_field *f, const line_state *s, const token *t)
+{
+    f->text = t->value;
+    f->len = t->value_len;
+    f->column = value_col(s, t);
+}
+
 static fl_status parse_entry(line_state *s, fl_locale locale)
 {
     fl_entry_fields f;
+    fl_field *amount = &f.field[FL_FIELD_AMOUNT];
     size_t i, amount_first = 3, amount_last;
 
     memset(&f, 0, sizeof f);
@@ -197,70 +208,58 @@ static fl_status parse_entry(line_state *s, fl_locale locale)
                           .start,
                       "an entry starts with DATE UNIT SOURCE AMOUNT; options (key=value) come "
                       "after the amount");
-    f.date = s->tokens[0].value;
-    f.date_len = s->tokens[0].value_len;
-    f.date_col = value_col(s, &s->tokens[0]);
-    f.unit = s->tokens[1].value;
-    f.unit_len = s->tokens[1].value_len;
-    f.unit_col = value_col(s, &s->tokens[1]);
-    f.source = s->tokens[2].value;
-    f.source_len = s->tokens[2].value_len;
-    f.source_col = value_col(s, &s->tokens[2]);
+    set_field(&f.field[FL_FIELD_DATE], s, &s->tokens[0]);
+    set_field(&f.field[FL_FIELD_UNIT], s, &s->tokens[1]);
+    set_field(&f.field[FL_FIELD_SOURCE], s, &s->tokens[2]);
     for (amount_last = amount_first; amount_last < s->count && !s->tokens[amount_last].key;
          amount_last++)
         if (s->tokens[amount_last].quoted)
             return report(s, FL_ERR_SYNTAX, s->tokens[amount_last].start,
                           "an amount is not quoted");
-    if (amount_last == amount_first)
-        return report(s, FL_ERR_SYNTAX, s->tokens[amount_first].start,
-                      "the entry has no amount before its options");
-    f.amount = s->text + s->tokens[amount_first].start;
-    f.amount_len = s->tokens[amount_last - 1].end - s->tokens[amount_first].start;
-    f.amount_col = col(s, s->tokens[amount_first].start);
+    /* An in-kind entry may leave its amount out: it is then quantity x unit price. */
+    amount->column = col(s, s->tokens[amount_first].start);
+    if (amount_last > amount_first) {
+        amount->text = s->text + s->tokens[amount_first].start;
+        amount->len = s->tokens[amount_last - 1].end - s->tokens[amount_first].start;
+    }
     for (i = amount_last; i < s->count; i++) {
         const token *t = &s->tokens[i];
-        const char **value;
-        size_t *value_len;
-        unsigned long *column = NULL;
+        fl_field_id id;
         if (!t->key)
             return report(s, FL_ERR_SYNTAX, t->start,
                           "expected an option key=value after the amount, found \"%.*s\"",
                           (int)(t->end - t->start), s->text + t->start);
-        if (key_is(t, "kind")) {
-            value = &f.kind, value_len = &f.kind_len, column = &f.kind_col;
-        } else if (key_is(t, "ref")) {
-            value = &f.ref, value_len = &f.ref_len, column = &f.ref_col;
-        } else if (key_is(t, "memo")) {
-            value = &f.memo, value_len = &f.memo_len, column = &f.memo_col;
-        } else if (key_is(t, "reverses")) {
-            value = &f.reverses, value_len = &f.reverses_len, column = &f.reverses_col;
-        } else if (key_is(t, "quantity") || key_is(t, "qty")) {
-            value = &f.quantity, value_len = &f.quantity_len, column = &f.quantity_col;
-        } else if (key_is(t, "uom")) {
-            value = &f.uom, value_len = &f.uom_len;
-        } else if (key_is(t, "unit-price") || key_is(t, "price")) {
-            value = &f.unit_price, value_len = &f.unit_price_len, column = &f.unit_price_col;
-        } else if (key_is(t, "basis")) {
-            value = &f.basis, value_len = &f.basis_len;
-        } else {
+        if (key_is(t, "kind"))
+            id = FL_FIELD_KIND;
+        else if (key_is(t, "ref"))
+            id = FL_FIELD_REF;
+        else if (key_is(t, "memo"))
+            id = FL_FIELD_MEMO;
+        else if (key_is(t, "reverses"))
+            id = FL_FIELD_REVERSES;
+        else if (key_is(t, "quantity") || key_is(t, "qty"))
+            id = FL_FIELD_QUANTITY;
+        else if (key_is(t, "uom"))
+            id = FL_FIELD_UOM;
+        else if (key_is(t, "unit-price") || key_is(t, "price"))
+            id = FL_FIELD_UNIT_PRICE;
+        else if (key_is(t, "basis"))
+            id = FL_FIELD_BASIS;
+        else
             return report(s, FL_ERR_SYNTAX, t->start,
                           "unknown option \"%.*s\"; an entry takes kind, ref, memo, reverses, "
                           "quantity, uom, unit-price and basis",
                           (int)t->key_len, t->key);
-        }
-        if (*value)
+        if (f.field[id].column)
             return report(s, FL_ERR_SYNTAX, t->start, "option \"%.*s\" is given twice",
                           (int)t->key_len, t->key);
-        *value = t->value;
-        *value_len = t->value_len;
-        if (column)
-            *column = value_col(s, t);
         if (t->value_len == 0 && !t->quoted)
             return report(s, FL_ERR_SYNTAX, t->start, "option \"%.*s\" has no value",
                           (int)t->key_len, t->key);
+        set_field(&f.field[id], s, t);
     }
-    if (!f.kind_col)
-        f.kind_col = f.amount_col;
+    if (!f.field[FL_FIELD_KIND].column)
+        f.field[FL_FIELD_KIND].column = amount->column;
     return fl_ledger_add_entry_fields(s->ctx, &f, s->input, s->number, s->text, s->len, locale);
 }
 
@@ -310,9 +309,22 @@ static fl_status parse_include(line_state *s, fl_locale locale)
     if (memchr(t->value, '\0', t->value_len))
         return report(s, FL_ERR_SYNTAX, t->start, "a NUL byte in a file name");
     {
-        fl_status status =
-            fl_load_file(s->ctx, path, include_locale, delimiter, s->path, s->number);
-        (void)status; /* problems inside were reported with their own location */
+        fl_load_context *ctx = s->ctx;
+        const fl_input_record *in = &ctx->ledger->inputs[s->input];
+        int saved_fiscal_year = ctx->inherited_fiscal_year;
+        fl_error from;
+
+        fl_error_clear(&from);
+        fl_error_set_file(&from, s->path);
+        from.line = s->number;
+        from.column = value_col(s, t);
+        fl_error_set_source(&from, s->text, s->len);
+        /* An included file belongs to this file's fiscal year, when this file declares one. */
+        ctx->inherited_fiscal_year =
+            in->fiscal_year_declared || in->fiscal_year_inherited ? in->fiscal_year : 0;
+        fl_load_file(ctx, path, include_locale, delimiter, &from);
+        ctx->inherited_fiscal_year = saved_fiscal_year;
+        /* problems inside were reported with their own location */
         return FL_OK;
     }
 }
@@ -489,8 +501,8 @@ fl_status fl_load_journal(fl_load_context *ctx, const char *path, const char *da
         if (!s.scratch)
             return FL_ERR_NOMEM;
         /* Claims keep their raw text: the claim language has its own quoting. */
-        if (n - a >= 6 && memcmp(start + a, "claim", 5) == 0 &&
-            (start[a + 5] == ' ' || start[a + 5] == '\t')) {
+        if (n - a >= 5 && memcmp(start + a, "claim", 5) == 0 &&
+            (n - a == 5 || start[a + 5] == ' ' || start[a + 5] == '\t')) {
             size_t b = a + 5, e = n;
             while (b < n && (start[b] == ' ' || start[b] == '\t'))
                 b++;
@@ -535,11 +547,20 @@ fl_status fl_load_journal(fl_load_context *ctx, const char *path, const char *da
                                 "write the fiscal year as \"fiscal-year 2018\"");
             } else {
                 snprintf(date, sizeof date, "%.4s-01-01", s.tokens[1].value);
+                fl_input_record *in = &ctx->ledger->inputs[input];
                 if (fl_date_parse(&d, date, strlen(date), &e) != FL_OK)
                     status = report(&s, FL_ERR_SYNTAX, s.tokens[1].start, "\"%.*s\" is not a year",
                                     (int)s.tokens[1].value_len, s.tokens[1].value);
-                else
-                    ctx->ledger->inputs[input].fiscal_year = fl_date_year(d);
+                else if (in->entries > 0 || in->fiscal_year_declared)
+                    /* Entries before it were checked against another year. */
+                    status = report(&s, FL_ERR_SYNTAX, s.tokens[0].start,
+                                    "fiscal-year must come once, before the file's first entry");
+                else if (!ctx->opts->fiscal_year) {
+                    /* --fiscal-year, when given, is the year of every file. */
+                    in->fiscal_year = fl_date_year(d);
+                    in->fiscal_year_declared = true;
+                    in->fiscal_year_inherited = false;
+                }
             }
         } else if (word_is(&s.tokens[0], "source")) {
             status = parse_source(&s);

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "text.h"
+
 void fl_load_report(fl_load_context *ctx, const fl_error *err)
 {
     if (ctx->first_status == FL_OK)
@@ -122,48 +124,64 @@ static input_kind kind_of(const char *path)
     return INPUT_JOURNAL;
 }
 
+/* Reports a problem with an input as a whole: at the include line that named it (with its
+ * column and caret), else at the file itself. */
+static fl_status report_input(fl_load_context *ctx, const char *path, const fl_error *from,
+                              fl_status status, const char *message)
+{
+    fl_error e;
+
+    if (from) {
+        e = *from;
+    } else {
+        fl_error_clear(&e);
+        fl_error_set_file(&e, path);
+    }
+    fl_error_set(&e, status, "%s", message);
+    fl_load_report(ctx, &e);
+    return status;
+}
+
 static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind kind,
-                              fl_locale locale, char delimiter, const char *from_file,
-                              unsigned long from_line)
+                              fl_locale locale, char delimiter, const fl_error *from)
 {
     fl_ledger *l = ctx->ledger;
     char real[PATH_MAX];
     char *data = NULL;
     size_t len = 0, input, i;
+    char message[FL_ERROR_MESSAGE_MAX];
     fl_error e;
     fl_status status;
 
     fl_error_clear(&e);
     if (!realpath(path, real)) {
         int saved = errno;
-        fl_error_set_file(&e, from_file ? from_file : path);
-        e.line = from_file ? from_line : 0;
-        fl_error_set(&e, saved == ENOENT ? FL_ERR_NOT_FOUND : FL_ERR_IO, "%s%s: %s",
-                     from_file ? "cannot include " : "cannot open ", path,
-                     saved == ENOENT ? "no such file" : strerror(saved));
-        if (!from_file)
-            snprintf(e.message, sizeof e.message, "cannot open: %s",
-                     saved == ENOENT ? "no such file" : strerror(saved));
-        fl_load_report(ctx, &e);
-        return e.status;
+        const char *why = saved == ENOENT ? "no such file" : strerror(saved);
+        /* A file that is not there cannot be read: an I/O problem, like a read error. */
+        if (from)
+            snprintf(message, sizeof message, "cannot include %s: %s", path, why);
+        else
+            snprintf(message, sizeof message, "cannot open: %s", why);
+        return report_input(ctx, path, from, FL_ERR_IO, message);
     }
     for (i = 0; i < ctx->depth; i++)
         if (strcmp(ctx->stack[i], real) == 0) {
-            fl_error_set_file(&e, from_file);
-            e.line = from_line;
-            fl_error_set(&e, FL_ERR_VALIDATION, "include cycle: \"%s\" is already being read",
-                         path);
-            fl_load_report(ctx, &e);
-            return e.status;
+            snprintf(message, sizeof message, "include cycle: \"%s\" is already being read", path);
+            return report_input(ctx, path, from, FL_ERR_VALIDATION, message);
         }
-    if (ctx->depth >= FL_MAX_INCLUDE_DEPTH) {
-        fl_error_set_file(&e, from_file);
-        e.line = from_line;
-        fl_error_set(&e, FL_ERR_LIMIT, "includes are nested more than %d deep",
-                     FL_MAX_INCLUDE_DEPTH);
-        fl_load_report(ctx, &e);
-        return e.status;
+    if (ctx->depth > FL_MAX_INCLUDE_DEPTH) {
+        snprintf(message, sizeof message, "includes are nested more than %d deep (at \"%s\")",
+                 FL_MAX_INCLUDE_DEPTH, path);
+        return report_input(ctx, path, from, FL_ERR_LIMIT, message);
     }
+    /* The same file twice would count its entries twice. */
+    for (i = 0; i < l->input_count; i++)
+        if (l->inputs[i].real_path && strcmp(l->inputs[i].real_path, real) == 0) {
+            snprintf(message, sizeof message,
+                     "\"%s\" is already loaded (as \"%s\"); its entries would be counted twice",
+                     path, l->inputs[i].path);
+            return report_input(ctx, path, from, FL_ERR_VALIDATION, message);
+        }
     fl_error_set_file(&e, path);
     status = fl_read_file(&data, &len, path, &e);
     if (status != FL_OK) {
@@ -171,14 +189,24 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
         return status;
     }
     status = fl_ledger_add_input(l, path, &input);
+    if (status == FL_OK) {
+        l->inputs[input].real_path = fl_ledger_strdup(l, real, strlen(real));
+        if (!l->inputs[input].real_path)
+            status = FL_ERR_NOMEM;
+    }
     if (status != FL_OK) {
         free(data);
         report_simple(ctx, status, path, 0, "out of memory", NULL);
         return status;
     }
     sha256_hex(l->inputs[input].sha256, data, len);
-    if (ctx->opts->fiscal_year)
+    if (ctx->opts->fiscal_year) {
         l->inputs[input].fiscal_year = ctx->opts->fiscal_year;
+    } else if (ctx->inherited_fiscal_year) {
+        l->inputs[input].fiscal_year = ctx->inherited_fiscal_year;
+        l->inputs[input].fiscal_year_inherited = true;
+    }
+    ctx->inherited_fiscal_year = 0; /* for the includes of this file: only what it declares */
 
     ctx->stack[ctx->depth++] = real;
     switch (kind) {
@@ -198,9 +226,9 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
 }
 
 fl_status fl_load_file(fl_load_context *ctx, const char *path, fl_locale locale, char delimiter,
-                       const char *from_file, unsigned long from_line)
+                       const fl_error *from)
 {
-    return load_file_as(ctx, path, kind_of(path), locale, delimiter, from_file, from_line);
+    return load_file_as(ctx, path, kind_of(path), locale, delimiter, from);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -213,7 +241,7 @@ static fl_status load_folder(fl_load_context *ctx, const char *path)
     DIR *dir = opendir(path);
     struct dirent *d;
     char **names = NULL;
-    size_t count = 0, capacity = 0, i;
+    size_t count = 0, capacity = 0, i, loaded = 0;
     fl_status status = FL_OK;
 
     if (!dir) {
@@ -251,7 +279,13 @@ static fl_status load_folder(fl_load_context *ctx, const char *path)
             struct stat st;
             if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
                 continue;
-            fl_load_file(ctx, names[i], ctx->opts->locale, ctx->opts->csv_delimiter, NULL, 0);
+            fl_load_file(ctx, names[i], ctx->opts->locale, ctx->opts->csv_delimiter, NULL);
+            loaded++;
+        }
+        if (loaded == 0) {
+            report_simple(ctx, FL_ERR_NOT_FOUND, path, 0,
+                          "the folder holds no .csv, .tsv, .journal or .claims file", NULL);
+            status = FL_ERR_NOT_FOUND;
         }
     } else {
         report_simple(ctx, status, path, 0, "out of memory listing the folder", NULL);
@@ -285,7 +319,7 @@ fl_status fl_ledger_load(fl_ledger *l, const char *path, const fl_load_options *
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         load_folder(&ctx, path);
     else
-        fl_load_file(&ctx, path, opts->locale, opts->csv_delimiter, NULL, 0);
+        fl_load_file(&ctx, path, opts->locale, opts->csv_delimiter, NULL);
     return ctx.first_status;
 }
 
@@ -298,8 +332,23 @@ fl_status fl_ledger_load_claims(fl_ledger *l, const char *path, const fl_load_op
     if (!opts)
         opts = &defaults;
     begin_load(&ctx, l, opts, diags);
-    load_file_as(&ctx, path, INPUT_CLAIMS, opts->locale, 0, NULL, 0);
+    load_file_as(&ctx, path, INPUT_CLAIMS, opts->locale, 0, NULL);
     return ctx.first_status;
+}
+
+/* Reports a problem on one line of a claims file. */
+static fl_status report_claims_line(fl_load_context *ctx, const char *path, unsigned long line,
+                                    const char *text, size_t len, size_t byte_offset,
+                                    const char *message)
+{
+    fl_error e;
+
+    fl_error_clear(&e);
+    fl_error_set_file(&e, path);
+    fl_error_set_at(&e, FL_ERR_SYNTAX, line, fl_utf8_column(text, byte_offset), "%s", message);
+    fl_error_set_source(&e, text, len);
+    fl_load_report(ctx, &e);
+    return FL_ERR_SYNTAX;
 }
 
 fl_status fl_load_claims_text(fl_load_context *ctx, const char *path, const char *data, size_t len,
@@ -307,7 +356,7 @@ fl_status fl_load_claims_text(fl_load_context *ctx, const char *path, const char
 {
     size_t pos = 0;
     unsigned long line = 0;
-    fl_error e;
+    fl_status result = FL_OK;
 
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
@@ -315,23 +364,47 @@ fl_status fl_load_claims_text(fl_load_context *ctx, const char *path, const char
         const char *start = data + pos;
         const char *nl = memchr(start, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - start) : len - pos;
-        size_t a = 0, b = n;
+        size_t a = 0, b = n, bad;
+        const char *nul, *cr;
 
         line++;
         pos += n + (nl ? 1 : 0);
         if (b > 0 && start[b - 1] == '\r')
             b--;
+        /* The same safety as a journal: a claim is an auditor's figure, never half read. */
+        nul = memchr(start, '\0', b);
+        if (nul) {
+            result = report_claims_line(ctx, path, line, start, (size_t)(nul - start),
+                                        (size_t)(nul - start),
+                                        "a NUL byte (0x00) in a claims file: is this a binary or "
+                                        "UTF-16 file?");
+            continue;
+        }
+        if (!fl_text_utf8_valid(start, b, &bad)) {
+            char message[96];
+            snprintf(message, sizeof message, "invalid UTF-8 byte 0x%02X; save the file as UTF-8",
+                     (unsigned)(unsigned char)start[bad]);
+            result = report_claims_line(ctx, path, line, start, bad, bad, message);
+            continue;
+        }
+        cr = memchr(start, '\r', b);
+        if (cr) {
+            result = report_claims_line(ctx, path, line, start, b, (size_t)(cr - start),
+                                        "a carriage return (CR) inside a line; save the file "
+                                        "with LF or CRLF line ends");
+            continue;
+        }
         while (a < b && (start[a] == ' ' || start[a] == '\t'))
             a++;
         while (b > a && (start[b - 1] == ' ' || start[b - 1] == '\t'))
             b--;
         if (a == b || start[a] == '#')
             continue;
-        if (memchr(start, '\0', n)) {
-            fl_error_clear(&e);
-            fl_error_set_file(&e, path);
-            fl_error_set_at(&e, FL_ERR_SYNTAX, line, 1, "a NUL byte (0x00) in a claims file");
-            fl_load_report(ctx, &e);
+        if (!nl) {
+            result = report_claims_line(ctx, path, line, start, n, n,
+                                        "the last line does not end with a line break: the file "
+                                        "may have been cut off while it was written (a torn "
+                                        "line); check this line and end it with a newline");
             continue;
         }
         if (fl_ledger_push_claim(ctx->ledger, start + a, b - a, input, (uint32_t)line,
@@ -340,28 +413,42 @@ fl_status fl_load_claims_text(fl_load_context *ctx, const char *path, const char
             return FL_ERR_NOMEM;
         }
     }
-    return FL_OK;
+    return result;
 }
 
 /* --- checks across inputs ---------------------------------------------------------- */
 
-static void report_entry(fl_load_context *ctx, const fl_entry *entry, fl_status status,
-                         const char *message)
+/* Reports a problem with an entry's ref= or reverses= after loading (no source line is kept). */
+static void report_entry(fl_load_context *ctx, const fl_entry *entry, uint32_t line,
+                         uint32_t column, fl_status status, const char *message)
 {
     fl_error e;
 
     fl_error_clear(&e);
     fl_error_set_file(&e, ctx->ledger->inputs[entry->input].path);
-    e.line = entry->line;
+    e.line = line ? line : entry->line;
+    e.column = column;
     fl_error_set(&e, status, "%s", message);
     fl_load_report(ctx, &e);
 }
 
-/* Key of (unit, ref) for the duplicate-reference map. */
-static size_t make_key(char *buf, size_t size, uint32_t unit, const char *ref)
+/* Key of (unit, ref) for the duplicate-reference map, in a buffer grown as needed (a
+ * reference may be long, and a cut key would make two references one).  0 when out of
+ * memory. */
+static size_t make_key(char **buf, size_t *size, uint32_t unit, const char *ref)
 {
-    int n = snprintf(buf, size, "%u\x1f%s", unit, ref);
-    return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+    size_t need = strlen(ref) + 16;
+    int n;
+
+    if (need > *size) {
+        char *bigger = realloc(*buf, need);
+        if (!bigger)
+            return 0;
+        *buf = bigger;
+        *size = need;
+    }
+    n = snprintf(*buf, *size, "%u\x1f%s", unit, ref);
+    return n < 0 ? 0 : (size_t)n;
 }
 
 fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnostics *diags)
@@ -370,7 +457,8 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
     fl_load_context ctx;
     fl_strmap refs;
     char *cancelled = NULL;
-    char key[600];
+    char *key = NULL;
+    size_t key_size = 0;
     char message[FL_ERROR_MESSAGE_MAX];
     size_t i;
 
@@ -389,9 +477,10 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
         int put;
         if (!entry->ref || entry->reverses)
             continue;
-        n = make_key(key, sizeof key, entry->unit, entry->ref);
-        put = fl_strmap_put(&refs, key, n, i, &first);
+        n = make_key(&key, &key_size, entry->unit, entry->ref);
+        put = n ? fl_strmap_put(&refs, key, n, i, &first) : -1;
         if (put < 0) {
+            free(key);
             free(cancelled);
             fl_strmap_clear(&refs);
             return FL_ERR_NOMEM;
@@ -404,8 +493,8 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
         bool matched = false;
         if (!entry->reverses)
             continue;
-        n = make_key(key, sizeof key, entry->unit, entry->reverses);
-        if (fl_strmap_get(&refs, key, n, &j)) {
+        n = make_key(&key, &key_size, entry->unit, entry->reverses);
+        if (n && fl_strmap_get(&refs, key, n, &j)) {
             size_t k;
             for (k = j; k < l->entry_count; k++) {
                 const fl_entry *o = &l->entries[k];
@@ -431,7 +520,8 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
                      "reversal of \"%s\" matches no entry of unit \"%s\" with that reference and "
                      "the opposite amount, same source and kind",
                      entry->reverses, l->units[entry->unit].name);
-            report_entry(&ctx, entry, FL_ERR_VALIDATION, message);
+            report_entry(&ctx, entry, l->entry_sites[i].reverses_line,
+                         l->entry_sites[i].reverses_column, FL_ERR_VALIDATION, message);
         }
     }
     /* A reference may be used once per unit among the entries that still count. */
@@ -444,21 +534,24 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
             int put;
             if (!entry->ref || entry->reverses || cancelled[i])
                 continue;
-            n = make_key(key, sizeof key, entry->unit, entry->ref);
-            put = fl_strmap_put(&live, key, n, i, &first);
+            n = make_key(&key, &key_size, entry->unit, entry->ref);
+            put = n ? fl_strmap_put(&live, key, n, i, &first) : -1;
             if (put == 0) {
                 const fl_entry *o = &l->entries[first];
                 snprintf(message, sizeof message,
                          "duplicate document reference \"%s\" for unit \"%s\": already used at "
-                         "%s:%u (possible double counting; if this corrects it, reverse the first "
-                         "entry with reverses=%s) (rule duplicate-refs)",
-                         entry->ref, l->units[entry->unit].name, l->inputs[o->input].path, o->line,
+                         "%s:%u:%u (possible double counting; if this corrects it, reverse the "
+                         "first entry with reverses=%s) (rule duplicate-refs)",
+                         entry->ref, l->units[entry->unit].name, l->inputs[o->input].path,
+                         l->entry_sites[first].ref_line, l->entry_sites[first].ref_column,
                          entry->ref);
-                report_entry(&ctx, entry, FL_ERR_VALIDATION, message);
+                report_entry(&ctx, entry, l->entry_sites[i].ref_line, l->entry_sites[i].ref_column,
+                             FL_ERR_VALIDATION, message);
             }
         }
         fl_strmap_clear(&live);
     }
+    free(key);
     free(cancelled);
     fl_strmap_clear(&refs);
     l->finished = true;
