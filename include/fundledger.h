@@ -16,5 +16,6 @@
 #include "fundledger/claims.h"
 #include "fundledger/report.h"
 #include "fundledger/audit.h"
+#include "fundledger/export.h"
 
 #endif

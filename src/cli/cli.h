@@ -108,6 +108,8 @@ int cli_cmd_report(int argc, char **argv);
 extern const char cli_report_usage[];
 int cli_cmd_check(int argc, char **argv);
 extern const char cli_check_usage[];
+int cli_cmd_export(int argc, char **argv);
+extern const char cli_export_usage[];
 int cli_cmd_reconcile(int argc, char **argv);
 extern const char cli_reconcile_usage[];
 

@@ -8,6 +8,8 @@ static const cli_command commands[] = {
      "check a ledger: load every input, evaluate its claims and audit rules"},
     {"report", cli_report_usage, cli_cmd_report,
      "exact totals by source, unit, month or estimate against actual"},
+    {"export", cli_export_usage, cli_cmd_export,
+     "write the workbook (.xlsx) and JSON summary for the province"},
     {"calc", cli_calc_usage, cli_cmd_calc, "exact calculator for checking published figures"},
     {"reconcile", cli_reconcile_usage, cli_cmd_reconcile,
      "reconcile two ledgers: matched, differences, only in one side, bridge"},

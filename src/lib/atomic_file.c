@@ -1,0 +1,166 @@
+/*
+ * atomic_file.c - write a temporary file beside the destination, then
+ * rename it over the destination (see atomic_file.h).
+ */
+#include "atomic_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+
+fl_status fl_atomic__io_error(fl_error *err, const char *path, const char *what, int errnum)
+{
+    if (!err)
+        return FL_ERR_IO;
+    fl_error_clear(err);
+    fl_error_set(err, FL_ERR_IO, "%s: %s", what, strerror(errnum));
+    fl_error_set_file(err, path);
+    return FL_ERR_IO;
+}
+
+static char *dup_range(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* The folder part of path ("." when there is none), a new string. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    if (!slash)
+        return dup_range(".", 1);
+    if (slash == path)
+        return dup_range("/", 1);
+    return dup_range(path, (size_t)(slash - path));
+}
+
+fl_status fl_atomic_begin(fl_atomic_file *f, const char *dest, fl_error *err)
+{
+    const char *slash = strrchr(dest, '/'), *base = slash ? slash + 1 : dest;
+    size_t folder_len = slash ? (size_t)(slash - dest) + 1 : 0, n;
+    int fd;
+
+    memset(f, 0, sizeof *f);
+    if (*base == '\0') {
+        fl_error_set(err, FL_ERR_INVALID_ARGUMENT, "\"%s\" names a folder, not a file", dest);
+        return FL_ERR_INVALID_ARGUMENT;
+    }
+    n = strlen(dest) + sizeof ".XXXXXX" + 1;
+    f->dest_path = dup_range(dest, strlen(dest));
+    f->temp_path = malloc(n);
+    if (!f->dest_path || !f->temp_path) {
+        fl_atomic_abort(f);
+        fl_error_set(err, FL_ERR_NOMEM, "out of memory");
+        return FL_ERR_NOMEM;
+    }
+    /* ".NAME.XXXXXX": hidden, and never matched by a reader's "*.xlsx". */
+    snprintf(f->temp_path, n, "%.*s.%s.XXXXXX", (int)folder_len, dest, base);
+    fd = mkstemp(f->temp_path);
+    if (fd < 0) {
+        int e = errno;
+        free(f->temp_path);
+        f->temp_path = NULL;
+        fl_atomic_abort(f);
+        return fl_atomic__io_error(err, dest, "cannot create a temporary file in its folder", e);
+    }
+    /* mkstemp makes the file 0600; give it the usual permissions (umask applies). */
+    {
+        mode_t mask = umask(0);
+        umask(mask);
+        (void)fchmod(fd, (mode_t)(0666 & ~mask));
+    }
+    f->fp = fdopen(fd, "wb");
+    if (!f->fp) {
+        int e = errno;
+        close(fd);
+        fl_atomic_abort(f);
+        return fl_atomic__io_error(err, dest, "cannot open the temporary file", e);
+    }
+    return FL_OK;
+}
+
+void fl_atomic_abort(fl_atomic_file *f)
+{
+    if (f->fp)
+        fclose(f->fp);
+    if (f->temp_path)
+        unlink(f->temp_path);
+    free(f->temp_path);
+    free(f->dest_path);
+    memset(f, 0, sizeof *f);
+}
+
+/* fsync of a file or folder by name. */
+static int sync_path(const char *path, int flags)
+{
+    int fd = open(path, flags), r, e;
+
+    if (fd < 0)
+        return -1;
+    r = fsync(fd);
+    e = errno;
+    close(fd);
+    errno = e;
+    /* Some file systems cannot fsync a folder (EINVAL): the rename is done all the same. */
+    return (r < 0 && (flags & O_DIRECTORY) && (errno == EINVAL || errno == EBADF)) ? 0 : r;
+}
+
+fl_status fl_atomic_commit(fl_atomic_file *f, fl_error *err)
+{
+    fl_status st = FL_OK;
+    char *folder = NULL;
+
+    if (f->fp) {
+        FILE *fp = f->fp;
+        f->fp = NULL;
+        if (fflush(fp) != 0 || ferror(fp)) {
+            int e = errno;
+            fclose(fp);
+            st = fl_atomic__io_error(err, f->dest_path, "writing failed", e);
+            goto done;
+        }
+        if (fsync(fileno(fp)) != 0) {
+            int e = errno;
+            fclose(fp);
+            st = fl_atomic__io_error(err, f->dest_path, "writing to the disk failed", e);
+            goto done;
+        }
+        if (fclose(fp) != 0) {
+            st = fl_atomic__io_error(err, f->dest_path, "writing failed", errno);
+            goto done;
+        }
+    } else if (sync_path(f->temp_path, O_RDONLY) != 0) {
+        st = fl_atomic__io_error(err, f->dest_path, "writing to the disk failed", errno);
+        goto done;
+    }
+    if (rename(f->temp_path, f->dest_path) != 0) {
+        st = fl_atomic__io_error(err, f->dest_path, "cannot replace the file", errno);
+        goto done;
+    }
+    free(f->temp_path);
+    f->temp_path = NULL;
+    folder = folder_of(f->dest_path);
+    if (!folder) {
+        st = fl_error_set(err, FL_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    if (sync_path(folder, O_RDONLY | O_DIRECTORY) != 0)
+        st = fl_atomic__io_error(err, f->dest_path, "syncing its folder failed", errno);
+done:
+    free(folder);
+    fl_atomic_abort(f);
+    return st;
+}

@@ -1,0 +1,48 @@
+/*
+ * atomic_file.h - replacing a file so that readers see the old contents or
+ * the new, never half of either.
+ *
+ * fl_atomic_begin creates a temporary file in the destination's folder (a
+ * rename is atomic only within one file system); the caller writes it,
+ * through `fp` or, for writers that want a file name (libxlsxwriter), by
+ * closing `fp` and writing to `temp_path`.  fl_atomic_commit flushes and
+ * fsyncs the temporary file, renames it over the destination and fsyncs
+ * the folder, so the new file survives a power cut.  On any failure, and in
+ * fl_atomic_abort, the temporary file is removed and the destination is
+ * left as it was.  Private to the library.
+ */
+#ifndef FL_LIB_ATOMIC_FILE_H
+#define FL_LIB_ATOMIC_FILE_H
+
+#include <stdio.h>
+
+#include "fundledger/common.h"
+
+typedef struct fl_atomic_file {
+    char *dest_path; /* the file to replace */
+    char *temp_path; /* ".NAME.XXXXXX" beside it; NULL once renamed or removed */
+    FILE *fp;        /* open for writing; the caller may fclose it and set it to NULL */
+} fl_atomic_file;
+
+/**
+ * Creates the temporary file for `dest`.  FL_ERR_IO with err saying what
+ * failed ("cannot create a file in FOLDER: Permission denied") when the
+ * folder cannot take it; FL_ERR_NOMEM.  On failure nothing is left behind.
+ */
+fl_status fl_atomic_begin(fl_atomic_file *f, const char *dest, fl_error *err);
+
+/**
+ * Finishes: flush, fsync, close, rename over the destination, fsync the
+ * folder.  On failure the temporary file is removed, the destination is
+ * untouched and err says which step failed and why (strerror).  Always
+ * releases f.
+ */
+fl_status fl_atomic_commit(fl_atomic_file *f, fl_error *err);
+
+/** Gives up: closes and removes the temporary file, releases f.  Safe on a zeroed f. */
+void fl_atomic_abort(fl_atomic_file *f);
+
+/** Sets err to FL_ERR_IO with the file name and "what: strerror(errnum)". */
+fl_status fl_atomic__io_error(fl_error *err, const char *path, const char *what, int errnum);
+
+#endif
