@@ -23,8 +23,9 @@ const char cli_check_usage[] =
     "\n"
     "options:\n"
     "  --claims FILE      read claims from FILE too (repeatable)\n"
-    "  --lang vi|en       language and number format of the output (default vi)\n"
-    "  --locale vi|en     number convention of the input files (default vi)\n"
+    "  --locale vi|en     number convention of the input files, and of the output\n"
+    "                     unless --lang is given (default vi)\n"
+    "  --lang vi|en       language and number format of the output\n"
     "  --delimiter D      CSV delimiter: comma, semicolon or tab (default: detect)\n"
     "  --fiscal-year YYYY the fiscal year every date must lie in\n"
     "  --no-rule NAME     turn an audit rule off (repeatable)\n"
@@ -122,10 +123,12 @@ int cli_cmd_check(int argc, char **argv)
     if (code != 0 || help_shown)
         goto done;
     code = CLI_EXIT_BAD_INPUT;
-    if (lang_text && cli_parse_locale(&lang, COMMAND, lang_text) != 0)
-        goto done;
     if (cli_parse_load_options(&lopts, COMMAND, locale_text, delimiter_text, fiscal_year_text,
                                &no_rules) != 0)
+        goto done;
+    /* Output follows the inputs' convention unless --lang says otherwise. */
+    lang = lopts.locale;
+    if (lang_text && cli_parse_locale(&lang, COMMAND, lang_text) != 0)
         goto done;
     vi = lang == FL_LOCALE_VI;
 

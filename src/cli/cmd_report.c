@@ -20,8 +20,9 @@ const char cli_report_usage[] =
     "  --scale SCALE       show amounts in dong (default), nghin, trieu, ty\n"
     "  --places N          round amounts to N places (half up); default exact\n"
     "  --percent-places N  places of shares and percentages (default 2)\n"
-    "  --lang vi|en        labels and number format of text output (default vi)\n"
-    "  --locale vi|en      number convention of the input files (default vi)\n"
+    "  --locale vi|en      number convention of the input files, and of the output\n"
+    "                      unless --lang is given (default vi)\n"
+    "  --lang vi|en        labels and number format of text output\n"
     "  --delimiter D       CSV delimiter: comma, semicolon or tab (default: detect)\n"
     "  --fiscal-year YYYY  the fiscal year every date must lie in\n"
     "  --no-rule NAME      turn an audit rule off (repeatable; see 'fundledger check')\n"
@@ -134,10 +135,12 @@ int cli_cmd_report(int argc, char **argv)
     if (percent_places_text &&
         cli_parse_places(&ropts.percent_places, COMMAND, percent_places_text) != 0)
         goto done;
-    if (lang_text && cli_parse_locale(&render.locale, COMMAND, lang_text) != 0)
-        goto done;
     if (cli_parse_load_options(&lopts, COMMAND, locale_text, delimiter_text, fiscal_year_text,
                                &no_rules) != 0)
+        goto done;
+    /* Output follows the inputs' convention unless --lang says otherwise. */
+    render.locale = lopts.locale;
+    if (lang_text && cli_parse_locale(&render.locale, COMMAND, lang_text) != 0)
         goto done;
     if (format == FORMAT_JSON && (scale_text || places_text || by_text)) {
         cli_fail(COMMAND, "--format json always gives every table in exact đồng; drop --by, "
