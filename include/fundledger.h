@@ -17,5 +17,6 @@
 #include "fundledger/report.h"
 #include "fundledger/audit.h"
 #include "fundledger/export.h"
+#include "fundledger/journal.h"
 
 #endif

@@ -112,5 +112,15 @@ int cli_cmd_export(int argc, char **argv);
 extern const char cli_export_usage[];
 int cli_cmd_reconcile(int argc, char **argv);
 extern const char cli_reconcile_usage[];
+int cli_cmd_add(int argc, char **argv);
+extern const char cli_add_usage[];
+int cli_cmd_reverse(int argc, char **argv);
+extern const char cli_reverse_usage[];
+/** Moves a leading JOURNAL argument after the options ("add JOURNAL --date ..."). */
+void cli_journal_first(int argc, char **argv);
+/** Prints the outcome of add / reverse (the line written, or every problem); the exit code. */
+int cli_journal_result(const char *command, const char *path, fl_status status,
+                       const fl_journal_append_result *result, const char *written,
+                       const fl_diagnostics *diags, const fl_error *err);
 
 #endif
