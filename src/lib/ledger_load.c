@@ -451,12 +451,15 @@ static size_t make_key(char **buf, size_t *size, uint32_t unit, const char *ref)
     return n < 0 ? 0 : (size_t)n;
 }
 
+#define NO_PROBLEM ((size_t)-1)
+
 fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnostics *diags)
 {
     static const fl_load_options defaults = FL_LOAD_OPTIONS_INIT;
     fl_load_context ctx;
     fl_strmap refs;
     char *cancelled = NULL;
+    size_t *problem = NULL;
     char *key = NULL;
     size_t key_size = 0;
     char message[FL_ERROR_MESSAGE_MAX];
@@ -467,8 +470,15 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
     begin_load(&ctx, l, opts, diags);
     fl_strmap_init(&refs);
     cancelled = calloc(l->entry_count ? l->entry_count : 1, 1);
-    if (!cancelled)
+    /* problem[i]: i for an unmatched reversal, the first use for a duplicate reference */
+    problem = malloc((l->entry_count ? l->entry_count : 1) * sizeof *problem);
+    if (!cancelled || !problem) {
+        free(cancelled);
+        free(problem);
         return FL_ERR_NOMEM;
+    }
+    for (i = 0; i < l->entry_count; i++)
+        problem[i] = NO_PROBLEM;
 
     /* Index every referenced entry that is not itself a reversal. */
     for (i = 0; i < l->entry_count; i++) {
@@ -481,6 +491,7 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
         put = n ? fl_strmap_put(&refs, key, n, i, &first) : -1;
         if (put < 0) {
             free(key);
+            free(problem);
             free(cancelled);
             fl_strmap_clear(&refs);
             return FL_ERR_NOMEM;
@@ -515,14 +526,8 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
                 }
             }
         }
-        if (!matched) {
-            snprintf(message, sizeof message,
-                     "reversal of \"%s\" matches no entry of unit \"%s\" with that reference and "
-                     "the opposite amount, same source and kind",
-                     entry->reverses, l->units[entry->unit].name);
-            report_entry(&ctx, entry, l->entry_sites[i].reverses_line,
-                         l->entry_sites[i].reverses_column, FL_ERR_VALIDATION, message);
-        }
+        if (!matched)
+            problem[i] = i; /* reported below, in entry order with the duplicates */
     }
     /* A reference may be used once per unit among the entries that still count. */
     if (!(opts->rules_disabled & (1u << FL_RULE_DUPLICATE_REFS))) {
@@ -536,21 +541,37 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
                 continue;
             n = make_key(&key, &key_size, entry->unit, entry->ref);
             put = n ? fl_strmap_put(&live, key, n, i, &first) : -1;
-            if (put == 0) {
-                const fl_entry *o = &l->entries[first];
-                snprintf(message, sizeof message,
-                         "duplicate document reference \"%s\" for unit \"%s\": already used at "
-                         "%s:%u:%u (possible double counting; if this corrects it, reverse the "
-                         "first entry with reverses=%s) (rule duplicate-refs)",
-                         entry->ref, l->units[entry->unit].name, l->inputs[o->input].path,
-                         l->entry_sites[first].ref_line, l->entry_sites[first].ref_column,
-                         entry->ref);
-                report_entry(&ctx, entry, l->entry_sites[i].ref_line, l->entry_sites[i].ref_column,
-                             FL_ERR_VALIDATION, message);
-            }
+            if (put == 0)
+                problem[i] = first;
         }
         fl_strmap_clear(&live);
     }
+    /* Problems in the order of the entries, so a file's come out line by line. */
+    for (i = 0; i < l->entry_count; i++) {
+        const fl_entry *entry = &l->entries[i];
+        size_t first = problem[i];
+        if (first == NO_PROBLEM)
+            continue;
+        if (first == i) {
+            snprintf(message, sizeof message,
+                     "reversal of \"%s\" matches no entry of unit \"%s\" with that reference and "
+                     "the opposite amount, same source and kind",
+                     entry->reverses, l->units[entry->unit].name);
+            report_entry(&ctx, entry, l->entry_sites[i].reverses_line,
+                         l->entry_sites[i].reverses_column, FL_ERR_VALIDATION, message);
+        } else {
+            snprintf(message, sizeof message,
+                     "duplicate document reference \"%s\" for unit \"%s\": already used at "
+                     "%s:%u:%u (possible double counting; if this corrects it, reverse the "
+                     "first entry with reverses=%s) (rule duplicate-refs)",
+                     entry->ref, l->units[entry->unit].name,
+                     l->inputs[l->entries[first].input].path, l->entry_sites[first].ref_line,
+                     l->entry_sites[first].ref_column, entry->ref);
+            report_entry(&ctx, entry, l->entry_sites[i].ref_line, l->entry_sites[i].ref_column,
+                         FL_ERR_VALIDATION, message);
+        }
+    }
+    free(problem);
     free(key);
     free(cancelled);
     fl_strmap_clear(&refs);
