@@ -3,7 +3,7 @@
  *
  *   floor FILE.csv vi|en
  *
- * Reads the whole file with read(), walks it once, takes the source (field 3)
+ * Streams the file through a 1 MiB buffer with read(), walks it once, takes the source (field 3)
  * and the amount (field 4) of each row, turns the amount into an int64 count
  * of thousandths of a đồng and adds it to its top-level source.  No
  * validation beyond what the walk needs, no dates, no units, no Unicode, no
@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 typedef __int128 i128;
@@ -53,61 +52,23 @@ static void print_thousandths(const char *label, i128 v)
     putchar('\n');
 }
 
-int main(int argc, char **argv)
+/* Adds the complete lines in [p, end) (each ends with '\n'); returns where the
+ * first incomplete line starts. */
+static char *sum_lines(char *p, char *end, char delim, char group, char mark, i128 *totals,
+                       int64_t *entries)
 {
-    i128 totals[TOP_COUNT] = {0};
-    int64_t entries = 0;
-    char delim, group, mark;
-    struct stat st;
-    char *buf, *p, *end;
-    size_t got = 0;
-    int fd, i;
-
-    if (argc != 3 || (strcmp(argv[2], "vi") != 0 && strcmp(argv[2], "en") != 0)) {
-        fputs("usage: floor FILE.csv vi|en\n", stderr);
-        return 2;
-    }
-    if (strcmp(argv[2], "vi") == 0) {
-        delim = ';';
-        group = '.';
-        mark = ',';
-    } else {
-        delim = ',';
-        group = ',';
-        mark = '.';
-    }
-    fd = open(argv[1], O_RDONLY);
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        perror(argv[1]);
-        return 3;
-    }
-    buf = malloc((size_t)st.st_size + 1);
-    if (!buf)
-        return 3;
-    while (got < (size_t)st.st_size) {
-        ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-        if (r <= 0) {
-            perror(argv[1]);
-            return 3;
-        }
-        got += (size_t)r;
-    }
-    close(fd);
-    buf[got] = '\n';
-    end = buf + got;
-
-    p = memchr(buf, '\n', got); /* skip the header */
-    p = p ? p + 1 : end;
-    while (p < end) {
+    for (;;) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *src;
         int64_t whole = 0, frac = 0;
-        int frac_digits = 0, in_frac = 0, field;
-        char *nl;
+        int frac_digits = 0, in_frac = 0, field, i;
+        if (!nl)
+            return p;
         /* fields 1 and 2 (date, unit) never hold the delimiter in generated data */
         for (field = 0; field < 2; field++)
-            p = memchr(p, delim, (size_t)(end - p)) + 1;
+            p = (char *)memchr(p, delim, (size_t)(nl - p)) + 1;
         src = p;
-        p = memchr(p, delim, (size_t)(end - p)) + 1;
+        p = (char *)memchr(p, delim, (size_t)(nl - p)) + 1;
         if (*p == '"')
             p++;
         for (;; p++) {
@@ -131,14 +92,67 @@ int main(int argc, char **argv)
             if (src[0] == top_level[i][0] && src[1] == top_level[i][1])
                 break;
         if (i == TOP_COUNT) {
-            fprintf(stderr, "floor: unknown source at entry %lld\n", (long long)entries + 1);
-            return 1;
+            fprintf(stderr, "floor: unknown source at entry %lld\n", (long long)*entries + 1);
+            exit(1);
         }
         totals[i] += (i128)whole * 1000 + frac;
-        entries++;
-        nl = memchr(p, '\n', (size_t)(end - p) + 1);
+        ++*entries;
         p = nl + 1;
     }
+}
+
+int main(int argc, char **argv)
+{
+    enum { CHUNK = 1 << 20 };
+    static char buf[2 * CHUNK];
+    i128 totals[TOP_COUNT] = {0};
+    int64_t entries = 0;
+    char delim, group, mark;
+    size_t have = 0;
+    int fd, i, header = 1;
+
+    if (argc != 3 || (strcmp(argv[2], "vi") != 0 && strcmp(argv[2], "en") != 0)) {
+        fputs("usage: floor FILE.csv vi|en\n", stderr);
+        return 2;
+    }
+    if (strcmp(argv[2], "vi") == 0) {
+        delim = ';';
+        group = '.';
+        mark = ',';
+    } else {
+        delim = ',';
+        group = ',';
+        mark = '.';
+    }
+    fd = open(argv[1], O_RDONLY);
+    if (fd < 0) {
+        perror(argv[1]);
+        return 3;
+    }
+    /* Streams the file through a fixed buffer: a partial last line moves to
+     * the front and the next read completes it (lines are far below CHUNK). */
+    for (;;) {
+        ssize_t r = read(fd, buf + have, CHUNK);
+        char *p = buf, *rest;
+        if (r < 0) {
+            perror(argv[1]);
+            return 3;
+        }
+        if (r == 0)
+            break;
+        have += (size_t)r;
+        if (header) {
+            char *nl = memchr(buf, '\n', have);
+            if (!nl)
+                continue;
+            p = nl + 1;
+            header = 0;
+        }
+        rest = sum_lines(p, buf + have, delim, group, mark, totals, &entries);
+        have = (size_t)(buf + have - rest);
+        memmove(buf, rest, have);
+    }
+    close(fd);
     {
         i128 grand = 0;
         for (i = 0; i < TOP_COUNT; i++) {
@@ -148,6 +162,5 @@ int main(int argc, char **argv)
         print_thousandths("NTM", grand);
     }
     printf("entries %lld\n", (long long)entries);
-    free(buf);
     return 0;
 }
