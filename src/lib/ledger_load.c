@@ -274,7 +274,8 @@ static fl_status load_folder(fl_load_context *ctx, const char *path)
     }
     closedir(dir);
     if (status == FL_OK) {
-        qsort(names, count, sizeof *names, compare_names);
+        if (count > 1)
+            qsort(names, count, sizeof *names, compare_names);
         for (i = 0; i < count; i++) {
             struct stat st;
             if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
