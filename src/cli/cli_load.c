@@ -36,7 +36,10 @@ static int print_diagnostics(const char *command, const fl_diagnostics *diags)
     if (total > count)
         fprintf(stderr, "... and %zu more problems not shown\n", total - count);
     fprintf(stderr, "fundledger %s: %zu problem%s in the input; nothing was %s\n", command, total,
-            total == 1 ? "" : "s", strcmp(command, "export") == 0 ? "written" : "reported");
+            total == 1 ? "" : "s",
+            strcmp(command, "check") == 0    ? "checked"
+            : strcmp(command, "report") == 0 ? "reported"
+                                             : "written");
     return code;
 }
 
