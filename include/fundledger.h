@@ -17,6 +17,7 @@
 #include "fundledger/report.h"
 #include "fundledger/audit.h"
 #include "fundledger/export.h"
+#include "fundledger/rollup.h"
 #include "fundledger/journal.h"
 
 #endif

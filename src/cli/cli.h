@@ -110,6 +110,8 @@ int cli_cmd_check(int argc, char **argv);
 extern const char cli_check_usage[];
 int cli_cmd_export(int argc, char **argv);
 extern const char cli_export_usage[];
+int cli_cmd_rollup(int argc, char **argv);
+extern const char cli_rollup_usage[];
 int cli_cmd_reconcile(int argc, char **argv);
 extern const char cli_reconcile_usage[];
 int cli_cmd_add(int argc, char **argv);

@@ -10,6 +10,8 @@ static const cli_command commands[] = {
      "exact totals by source, unit, month or estimate against actual"},
     {"export", cli_export_usage, cli_cmd_export,
      "write the workbook (.xlsx) and JSON summary for the province"},
+    {"rollup", cli_rollup_usage, cli_cmd_rollup,
+     "add district summaries up into one summary, exactly"},
     {"add", cli_add_usage, cli_cmd_add, "validate one entry and append it to a journal, locked"},
     {"reverse", cli_reverse_usage, cli_cmd_reverse,
      "append the exact opposite of an entry (a correction, never an edit)"},
