@@ -364,7 +364,7 @@ static const char *pair_unit(const fl_reconcile *rec, const fl_reconcile_pair *p
 static bool write_pairs(const fl_reconcile *rec, FILE *out, const words *w, fl_locale locale,
                         bool differing)
 {
-    table t = {11, 0, 0, NULL, "llllllrrrrl", false};
+    table t = {11, 0, 0, NULL, "lllllllrrrl", false};
     size_t i;
     bool ok;
 
