@@ -33,7 +33,7 @@ fl_status xl_write_by_unit(xl_ctx *x)
     }
     /* The sheet's own header row names no sources: each block below has its own. */
     if (xl_sheet_begin(x, &s, XL_T(x, "Theo đơn vị", "By unit"),
-                       XL_T(x, "TỔNG HỢP THEO ĐƠN VỊ", "BY UNIT"), first_headers, 1) != FL_OK)
+                       XL_T(x, "TỔNG HỢP THEO ĐƠN VỊ", "BY UNIT"), first_headers, 0) != FL_OK)
         goto done;
     for (g = 0; g < groups; g++) {
         int group = (int)g;

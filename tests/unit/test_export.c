@@ -1,0 +1,310 @@
+/*
+ * test_export.c - the export module's pieces that need no spreadsheet
+ * engine: which decimals may become a spreadsheet number, safe file
+ * replacement, the JSON summary of a small ledger, the workbook's
+ * reproducibility and overflow of the Entries sheet, and the roll-up's
+ * refusals with file:line:column.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+#include "fundledger.h"
+
+static bool exact(const char *text, double *out)
+{
+    fl_dec d;
+    bool ok;
+
+    fl_dec_init(d);
+    assert_int_equal(fl_dec_set_str(d, text, strlen(text), NULL), FL_OK);
+    ok = fl_export_exact_double(out, d);
+    fl_dec_clear(d);
+    return ok;
+}
+
+static void test_export__exact_double_takes_exact_values(void **state)
+{
+    double d = -1;
+
+    (void)state;
+    assert_true(exact("0", &d) && d == 0.0);
+    assert_true(exact("151463210000", &d) && d == 151463210000.0);
+    assert_true(exact("-1.5", &d) && d == -1.5);
+    assert_true(exact("0.25", &d) && d == 0.25);
+    assert_true(exact("999999999999999", &d) && d == 999999999999999.0);
+    assert_true(exact("1000000000000000000", &d) && d == 1e18); /* one significant digit */
+    assert_true(exact("1.50", &d) && d == 1.5);                 /* trailing zeros are no digits */
+}
+
+static void test_export__exact_double_refuses_what_a_cell_would_round(void **state)
+{
+    double d = 7;
+
+    (void)state;
+    assert_false(exact("0.1", &d));              /* not a binary fraction */
+    assert_false(exact("1234567890123456", &d)); /* 16 significant digits */
+    assert_false(exact("9007199254740993", &d)); /* 2^53 + 1 */
+    assert_false(exact("151463210000.3", &d));
+    assert_true(d == 7); /* untouched */
+}
+
+static char *temp_folder(void)
+{
+    char tmpl[] = "/tmp/fl-test-export-XXXXXX";
+    char *dir = mkdtemp(tmpl);
+
+    assert_non_null(dir);
+    return strdup(dir);
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+    char *p = malloc(strlen(dir) + strlen(name) + 2);
+
+    sprintf(p, "%s/%s", dir, name);
+    return p;
+}
+
+static void test_export__atomic_commit_replaces_and_abort_keeps_the_old_file(void **state)
+{
+    char *dir = temp_folder(), *dest = path_in(dir, "out.json"), buf[32] = {0};
+    fl_atomic_file f;
+    fl_error err;
+    FILE *in;
+
+    (void)state;
+    in = fopen(dest, "w");
+    fputs("old", in);
+    fclose(in);
+    assert_int_equal(fl_atomic_begin(&f, dest, &err), FL_OK);
+    fputs("new", f.fp);
+    fl_atomic_abort(&f);
+    in = fopen(dest, "r");
+    assert_non_null(fgets(buf, sizeof buf, in));
+    fclose(in);
+    assert_string_equal(buf, "old");
+
+    assert_int_equal(fl_atomic_begin(&f, dest, &err), FL_OK);
+    fputs("new", f.fp);
+    assert_int_equal(fl_atomic_commit(&f, &err), FL_OK);
+    in = fopen(dest, "r");
+    assert_non_null(fgets(buf, sizeof buf, in));
+    fclose(in);
+    assert_string_equal(buf, "new");
+    unlink(dest);
+    rmdir(dir);
+    free(dest);
+    free(dir);
+}
+
+static void test_export__atomic_names_what_failed(void **state)
+{
+    fl_atomic_file f;
+    fl_error err;
+    char msg[1200];
+
+    (void)state;
+    assert_int_equal(fl_atomic_begin(&f, "/nonexistent-folder/out.json", &err), FL_ERR_IO);
+    fl_error_format(msg, sizeof msg, &err);
+    assert_string_equal(msg, "/nonexistent-folder/out.json: cannot create a temporary file in its "
+                             "folder: No such file or directory");
+}
+
+/* A small ledger written to a folder, loaded, reported and audited. */
+typedef struct fixture {
+    char *dir;
+    fl_ledger *ledger;
+    fl_report *report;
+    fl_audit audit;
+} fixture;
+
+static void load_fixture(fixture *fx, const char *csv)
+{
+    char *path;
+    FILE *f;
+    fl_diagnostics *diags;
+    fl_load_options opts = FL_LOAD_OPTIONS_INIT;
+    fl_error err;
+
+    fx->dir = temp_folder();
+    path = path_in(fx->dir, "x.csv");
+    f = fopen(path, "w");
+    fputs(csv, f);
+    fclose(f);
+    assert_int_equal(fl_ledger_new(&fx->ledger), FL_OK);
+    assert_int_equal(fl_diagnostics_new(&diags, 10), FL_OK);
+    assert_int_equal(fl_ledger_load(fx->ledger, path, &opts, diags), FL_OK);
+    assert_int_equal(fl_ledger_finish(fx->ledger, &opts, diags), FL_OK);
+    fl_diagnostics_free(diags);
+    assert_int_equal(fl_report_new(&fx->report, fx->ledger, NULL, &err), FL_OK);
+    assert_int_equal(fl_audit_run(&fx->audit, fx->ledger, fx->report, &opts, FL_LOCALE_VI), FL_OK);
+    unlink(path);
+    free(path);
+}
+
+static void free_fixture(fixture *fx)
+{
+    fl_audit_free(&fx->audit);
+    fl_report_free(fx->report);
+    fl_ledger_free(fx->ledger);
+    rmdir(fx->dir);
+    free(fx->dir);
+}
+
+static const char small_csv[] =
+    "Ngày;Đơn vị;Nguồn;Số tiền;Loại;Số chứng từ;Nội dung\n"
+    "05/03/2018;Kim Chính;CD.TM;1.500.000;thực hiện;A1;=SUM(A1)\n"
+    "06/03/2018;Kim Chính;CD.NC;2.000.000,5;thực hiện;A2;+1\n"
+    "07/04/2018;Kim Mỹ;NS.DP.XA;12.345.678.901.234.567;thực hiện;A3;@x\n";
+
+static void test_export__json_has_the_export_fields_in_order(void **state)
+{
+    fixture fx = {0};
+    char *json = NULL;
+    fl_error err;
+    const char *keys[] = {"\"schema\"",  "\"currency\"", "\"generator\"", "\"inputs\"",
+                          "\"period\"",  "\"units\"",    "\"totals\"",    "\"by_source\"",
+                          "\"by_unit\"", "\"by_month\"", "\"claims\"",    "\"rules\""};
+    const char *at;
+    size_t i;
+
+    (void)state;
+    load_fixture(&fx, small_csv);
+    assert_int_equal(fl_export_json(&json, fx.report, &fx.audit, &err), FL_OK);
+    for (i = 0, at = json; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *next = strstr(at, keys[i]);
+        assert_non_null(next);
+        at = next;
+    }
+    assert_non_null(strstr(json, "\"12345678904734567.5\"")); /* the NTM total, exact */
+    assert_non_null(strstr(json, "\"from\":\t\"2018-03-05\""));
+    assert_non_null(strstr(json, "\"entries\":\t3"));
+    free(json);
+    free_fixture(&fx);
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc(*len + 1);
+    assert_int_equal(fread(buf, 1, *len, f), *len);
+    fclose(f);
+    return buf;
+}
+
+static void test_export__workbook_is_reproducible_and_overflows_entries(void **state)
+{
+    fixture fx = {0};
+    fl_export_options opts = FL_EXPORT_OPTIONS_INIT;
+    char *a, *b, *ba, *bb, cmd[512];
+    size_t la, lb;
+    fl_error err;
+
+    (void)state;
+    load_fixture(&fx, small_csv);
+    a = path_in(fx.dir, "a.xlsx");
+    b = path_in(fx.dir, "b.xlsx");
+    opts.max_rows = 7;             /* header rows + 2 entries: the third goes to a second sheet */
+    opts.constant_memory_from = 1; /* and in constant-memory mode */
+    assert_int_equal(fl_export_write_xlsx(a, fx.report, &fx.audit, &opts, &err), FL_OK);
+    assert_int_equal(fl_export_write_xlsx(b, fx.report, &fx.audit, &opts, &err), FL_OK);
+    ba = read_all(a, &la);
+    bb = read_all(b, &lb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(ba, bb, la);
+    /* Sheets: 4 tables, Chi tiết, Chi tiết (2), Kiểm tra. */
+    snprintf(cmd, sizeof cmd,
+             "unzip -p '%s' xl/workbook.xml | grep -c 'Chi tiết (2)' >/dev/null && "
+             "unzip -p '%s' xl/worksheets/sheet7.xml | grep -q 'ghi dạng chữ' && "
+             "unzip -p '%s' xl/worksheets/sheet5.xml | grep -q '=SUM(A1)' && "
+             "! unzip -p '%s' xl/worksheets/sheet5.xml | grep -q '<f>SUM(A1)'",
+             a, a, a, a);
+    assert_int_equal(system(cmd), 0);
+    free(ba);
+    free(bb);
+    unlink(a);
+    unlink(b);
+    free(a);
+    free(b);
+    free_fixture(&fx);
+}
+
+static const char summary_text[] =
+    "{\n"
+    "  \"schema\": \"fundledger.summary/1\",\n"
+    "  \"currency\": \"VND\",\n"
+    "  \"totals\": {\"NTM\": {\"actual\": \"10\", \"estimate\": "
+    "\"0\"}},\n"
+    "  \"by_source\": [\n"
+    "    {\"code\": \"CD\", \"label\": \"x\", \"group\": \"NTM\",\n"
+    "     \"actual\": \"10\", \"estimate\": \"0\"}\n"
+    "  ],\n"
+    "  \"by_unit\": [{\"unit\": \"A\", \"group\": \"NTM\", \"actual\": \"10\", "
+    "\"estimate\": \"0\"}],\n"
+    "  \"by_month\": [{\"month\": null, \"group\": \"NTM\", "
+    "\"actual\": \"10\", \"estimate\": \"0\"}],\n"
+    "  \"claims\": []\n"
+    "}\n";
+
+static void test_rollup__reads_a_summary_and_refuses_changes(void **state)
+{
+    fl_rollup *r;
+    fl_error err;
+    char msg[1200], *text = strdup(summary_text), *json = NULL;
+
+    (void)state;
+    assert_int_equal(fl_rollup_new(&r), FL_OK);
+    assert_int_equal(fl_rollup_add(r, "a.json", text, strlen(text), &err), FL_OK);
+    /* the same district (named after the file) twice */
+    assert_int_equal(fl_rollup_add(r, "x/a.json", text, strlen(text), &err), FL_ERR_VALIDATION);
+    /* an amount through a double */
+    strstr(text, "\"actual\": \"10\", \"estimate\": \"0\"}\n  ],")[12] = '1';
+    assert_int_equal(fl_rollup_add(r, "b.json", text, strlen(text), &err), FL_ERR_VALIDATION);
+    fl_error_format(msg, sizeof msg, &err);
+    assert_string_equal(msg, "b.json:4:32: the actual of NTM is 10 but its top-level codes add "
+                             "up to 11: the summary does not add up (was it edited after it was "
+                             "written?)");
+    free(text);
+    text = strdup(summary_text);
+    memcpy(strstr(text, "\"10\", \"estimate\": \"0\"}},"), " 10 ", 4);
+    assert_int_equal(fl_rollup_add(r, "c.json", text, strlen(text), &err), FL_ERR_VALIDATION);
+    fl_error_format(msg, sizeof msg, &err);
+    assert_string_equal(msg, "c.json:4:33: \"actual\" must be a string");
+    assert_int_equal(fl_rollup_count(r), 1);
+    assert_int_equal(fl_rollup_to_json(&json, r, &err), FL_OK);
+    assert_non_null(strstr(json, "\"share\":\t\"100.00\""));
+    free(json);
+    free(text);
+    fl_rollup_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_export__exact_double_takes_exact_values),
+        cmocka_unit_test(test_export__exact_double_refuses_what_a_cell_would_round),
+        cmocka_unit_test(test_export__atomic_commit_replaces_and_abort_keeps_the_old_file),
+        cmocka_unit_test(test_export__atomic_names_what_failed),
+        cmocka_unit_test(test_export__json_has_the_export_fields_in_order),
+        cmocka_unit_test(test_export__workbook_is_reproducible_and_overflows_entries),
+        cmocka_unit_test(test_rollup__reads_a_summary_and_refuses_changes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
