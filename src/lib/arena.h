@@ -20,4 +20,11 @@ char *fl_arena_strndup(fl_arena *a, const char *s, size_t len);
 /** len bytes of aligned storage; NULL if out of memory. */
 void *fl_arena_alloc(fl_arena *a, size_t len);
 
+/**
+ * Asks the operating system to back the whole 2 MiB pages inside [p, p + len)
+ * with huge pages (Linux transparent huge pages, "madvise" mode), for large,
+ * long-lived blocks such as the entry array.  A hint: no effect elsewhere.
+ */
+void fl_memory_advise_huge(void *p, size_t len);
+
 #endif
