@@ -281,6 +281,62 @@ fl_status fl_dec_set_str(fl_dec r, const char *text, size_t len, fl_error *err)
 
 /* --- exact arithmetic ---------------------------------------------------------------- */
 
+/* Operands of at most SMALL_LIMBS limbs (about 1,200 digits) aligned by at most
+ * 10^SMALL_SHIFT_MAX (one limb even where unsigned long has 32 bits) give a result
+ * far below FL_DEC_MAX_DIGITS: no cap to check, no temporary to allocate. */
+#define SMALL_LIMBS 64
+#define SMALL_SHIFT_MAX 9
+
+/*
+ * r = low + high * 10^shift, or with subtract: high * 10^shift - low (a is high)
+ * or low - high * 10^shift (b is high).  Alias-safe: r may be high or low or
+ * both (then shift is 0).
+ */
+static void add_small(fl_dec r, const fl_dec_struct *high, const fl_dec_struct *low,
+                      unsigned long shift, bool subtract, bool high_is_b)
+{
+    static const unsigned long pow10[SMALL_SHIFT_MAX + 1] = {
+        1UL,      10UL,      100UL,      1000UL,      10000UL,
+        100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL};
+    const unsigned long p = pow10[shift];
+
+    if (r == high && r != low) {
+        /* scale r (the high operand) in place, then bring in low */
+        if (shift)
+            mpz_mul_ui(r->coefficient, r->coefficient, p);
+        if (!subtract)
+            mpz_add(r->coefficient, r->coefficient, low->coefficient);
+        else if (high_is_b)
+            mpz_sub(r->coefficient, low->coefficient, r->coefficient);
+        else
+            mpz_sub(r->coefficient, r->coefficient, low->coefficient);
+        return;
+    }
+    if (shift == 0) {
+        /* high and low are a and b in some order; r may be any of them */
+        if (!subtract)
+            mpz_add(r->coefficient, high->coefficient, low->coefficient);
+        else if (high_is_b)
+            mpz_sub(r->coefficient, low->coefficient, high->coefficient);
+        else
+            mpz_sub(r->coefficient, high->coefficient, low->coefficient);
+        return;
+    }
+    /* r is low, or neither operand (and then a copy of low); high stays unread until
+     * the multiply-add, which GMP allows to read an operand other than r */
+    if (subtract && !high_is_b) {
+        mpz_neg(r->coefficient, low->coefficient);
+        mpz_addmul_ui(r->coefficient, high->coefficient, p);
+    } else {
+        if (r != low)
+            mpz_set(r->coefficient, low->coefficient);
+        if (subtract)
+            mpz_submul_ui(r->coefficient, high->coefficient, p);
+        else
+            mpz_addmul_ui(r->coefficient, high->coefficient, p);
+    }
+}
+
 /*
  * Addition aligns both coefficients to the smaller exponent, so adding
  * 1E+100000 and 1E-100000 - both in range - would build a coefficient of
@@ -314,6 +370,16 @@ static fl_status add_signed(fl_dec r, const fl_dec a, const fl_dec b, bool subtr
             mpz_neg(r->coefficient, low->coefficient);
         else
             mpz_set(r->coefficient, low->coefficient);
+        r->exponent = exponent;
+        return FL_OK;
+    }
+    if (shift <= SMALL_SHIFT_MAX && mpz_size(a->coefficient) <= SMALL_LIMBS &&
+        mpz_size(b->coefficient) <= SMALL_LIMBS) {
+        /* The hot path of every total (an accumulator plus one entry): both
+         * operands are far below the digit cap, so the result is too, and GMP's
+         * in-place functions do the alignment without a temporary.  r may be a,
+         * b, both, or neither. */
+        add_small(r, high, low, (unsigned long)shift, subtract, high_is_b);
         r->exponent = exponent;
         return FL_OK;
     }
