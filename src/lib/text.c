@@ -78,6 +78,7 @@ bool fl_text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 
     while (i < len) {
         size_t step;
+        unsigned char c;
 
         /* Most bytes of a ledger are ASCII: skip them 16 at a time. */
         while (i + 16 <= len && ((load64(p + i) | load64(p + i + 8)) & HIGH_BITS) == 0)
@@ -86,6 +87,19 @@ bool fl_text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
             i++;
         if (i == len)
             break;
+        /* Vietnamese letters are two bytes (ă, đ, ơ, ư: C4..C6) or three (the
+         * tone marks of U+1EA0..U+1EF9: E1 BA..BB): check those in line, with
+         * the full table of utf8_sequence_length for everything else. */
+        c = p[i];
+        if (c >= 0xC2 && c < 0xE0 && i + 1 < len && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c < 0xF0 && c != 0xED && i + 2 < len && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         step = utf8_sequence_length(p + i, len - i);
         if (step == 0) {
             if (bad_offset)
