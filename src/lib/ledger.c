@@ -211,6 +211,15 @@ fl_status fl_diagnostics_add(fl_diagnostics *d, const fl_error *err)
 
 /* --- the ledger ----------------------------------------------------------------- */
 
+/* An entry's amount is stored in the arena as a read-only GMP integer that owns
+ * no memory (_mp_alloc 0, see ledger_entry.c); one still being built owns its
+ * limbs. */
+static void clear_amount(fl_dec amount)
+{
+    if (amount->coefficient->_mp_alloc)
+        fl_dec_clear(amount);
+}
+
 fl_status fl_ledger_new(fl_ledger **out)
 {
     fl_ledger *l = calloc(1, sizeof *l);
@@ -238,7 +247,7 @@ void fl_ledger_free(fl_ledger *l)
         return;
     for (i = 0; i < l->entry_count; i++) {
         fl_entry *e = &l->entries[i];
-        fl_dec_clear(e->amount);
+        clear_amount(e->amount);
         if (e->in_kind) {
             fl_in_kind *k = (fl_in_kind *)(uintptr_t)e->in_kind;
             fl_dec_clear(k->quantity);
@@ -489,9 +498,11 @@ fl_entry *fl_ledger_push_entry(fl_ledger *l)
         if (!sites)
             return NULL;
         l->entry_sites = sites;
+        fl_memory_advise_huge(sites, capacity * sizeof *sites);
         entries = realloc(l->entries, capacity * sizeof *entries);
         if (!entries)
             return NULL;
+        fl_memory_advise_huge(entries, capacity * sizeof *entries);
         l->entries = entries;
         l->entry_capacity = capacity;
     }
@@ -506,7 +517,7 @@ void fl_ledger_pop_entry(fl_ledger *l)
 {
     fl_entry *e = &l->entries[--l->entry_count];
 
-    fl_dec_clear(e->amount);
+    clear_amount(e->amount);
     if (e->in_kind) {
         fl_in_kind *k = (fl_in_kind *)(uintptr_t)e->in_kind;
         fl_dec_clear(k->quantity);
