@@ -62,8 +62,10 @@ int cli_journal_result(const char *command, const char *path, fl_status status,
         cli_print_error(stderr, fl_diagnostics_get(diags, i));
     if (total > count)
         fprintf(stderr, "... and %zu more problems not shown\n", total - count);
-    if (err->status != FL_OK)
+    if (err->status != FL_OK && err->file[0])
         cli_print_error(stderr, err);
+    else if (err->status != FL_OK)
+        cli_fail(command, "%s", err->message);
     fprintf(stderr, "fundledger %s: nothing was written to %s\n", command, path);
     return cli_exit_for_status(status);
 }
