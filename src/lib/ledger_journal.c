@@ -350,10 +350,12 @@ static fl_status parse_unit(line_state *s)
             slot = 1;
         else if (key_is(o, "display"))
             slot = 2;
-        else
-            return report(s, FL_ERR_SYNTAX, o->start,
-                          "unknown unit option \"%.*s\"; use code=, kind= and display=",
-                          (int)(o->key ? o->key_len : o->end - o->start), s->text + o->start);
+        else {
+            status = report(s, FL_ERR_SYNTAX, o->start,
+                            "unknown unit option \"%.*s\"; use code=, kind= and display=",
+                            (int)(o->key ? o->key_len : o->end - o->start), s->text + o->start);
+            goto done;
+        }
         free(copies[slot]);
         copies[slot] = malloc(o->value_len + 1);
         if (!copies[slot]) {
