@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Crash safety: kills `fundledger add` and `fundledger export` with SIGKILL at
+random moments, many times, and checks what is left on disk.
+
+add:    the journal holds every acknowledged entry (exit 0) exactly once, at
+        most the one entry whose add was killed (complete, or not there at
+        all), nothing else; every line ends with a line break; and
+        `fundledger check` loads it cleanly.
+torn:   the journal cut at random byte offsets (what a power cut during an
+        append could leave) is refused by `check` with a torn-line
+        diagnostic, unless the cut falls on a line break; it is never read as
+        a shorter amount.
+export: --json and --xlsx outputs are always byte for byte either the old
+        files or the complete new ones (temporary files may be left behind
+        and are counted).
+
+  crash_test.py --fundledger PATH [--add N] [--torn N] [--export N] [--seed S]
+"""
+import argparse, hashlib, json, os, random, shutil, signal, subprocess, sys, tempfile, time
+
+HEADER = 'locale vi\nfiscal-year 2018\n'
+
+
+def sha(path):
+    with open(path, 'rb') as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def run_killed(cmd, cwd, delay):
+    """Starts cmd, kills it after `delay` seconds if it is still running; returns its exit code
+    (negative when killed) and its stdout."""
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        out, _ = p.communicate(timeout=delay)
+        return p.returncode, out
+    except subprocess.TimeoutExpired:
+        p.send_signal(signal.SIGKILL)
+        out, _ = p.communicate()
+        return p.returncode, out
+
+
+def timing(fundledger, cmd_of, cwd, n=15):
+    times = []
+    for i in range(n):
+        t = time.monotonic()
+        r = subprocess.run(cmd_of(i), cwd=cwd, capture_output=True)
+        times.append(time.monotonic() - t)
+        if r.returncode != 0:
+            sys.exit(f'calibration run failed: {r.stderr.decode()}')
+    times.sort()
+    return times[len(times) // 2]
+
+
+def journal_refs(path):
+    with open(path, 'rb') as f:
+        data = f.read()
+    refs = []
+    for line in data.split(b'\n')[:-1]:
+        if b' ref=' in line:
+            refs.append(line.split(b' ref=')[1].split(b' ')[0].decode())
+    return data, refs
+
+
+def test_add(fundledger, n, rng, failures):
+    d = tempfile.mkdtemp(prefix='fl-crash-add-')
+    j = os.path.join(d, 'j.journal')
+    with open(j, 'w') as f:
+        f.write(HEADER)
+
+    def cmd(i):
+        return [fundledger, 'add', 'j.journal', '--date', f'2018-{1 + i % 12:02d}-{1 + i % 28:02d}',
+                '--unit', ['Kim Chính', 'Phát Diệm', 'Ân Hòa'][i % 3], '--source', 'CD.TM',
+                '--amount', f'{1 + i % 900}.{i % 1000:03d}', '--ref', f'R-{i}', '--memo', f'lần "{i}" \\ thử']
+
+    median = timing(fundledger, lambda i: cmd(100000 + i), d)
+    acknowledged, killed, in_doubt = set(), 0, set()
+    for i in range(100000, 100015):
+        acknowledged.add(f'R-{i}')
+    for i in range(n):
+        code, out = run_killed(cmd(i), d, rng.uniform(0, median * 1.3))
+        ref = f'R-{i}'
+        if code == 0:
+            acknowledged.add(ref)
+            if not out.startswith(b'j.journal:'):
+                failures.append(f'add {i}: exit 0 without the acknowledgement line')
+        elif code == -signal.SIGKILL:
+            killed += 1
+            in_doubt.add(ref)
+        else:
+            failures.append(f'add {i}: exit {code} {out!r}')
+        data, refs = journal_refs(j)
+        if data and not data.endswith(b'\n'):
+            failures.append(f'add {i}: the journal does not end with a line break')
+        counts = {}
+        for r in refs:
+            counts[r] = counts.get(r, 0) + 1
+        dup = [r for r, c in counts.items() if c > 1]
+        lost = acknowledged - set(refs)
+        extra = set(refs) - acknowledged - in_doubt
+        if dup or lost or extra:
+            failures.append(f'add {i}: duplicates {dup}, lost {sorted(lost)}, unexpected {sorted(extra)}')
+            break
+        if i % 50 == 49 or i == n - 1:
+            r = subprocess.run([fundledger, 'check', '--quiet', 'j.journal'], cwd=d, capture_output=True)
+            if r.returncode != 0:
+                failures.append(f'add {i}: check exit {r.returncode}: {r.stderr.decode()[:500]}')
+                break
+    present_in_doubt = len(in_doubt & set(journal_refs(j)[1]))
+    leftovers = [x for x in os.listdir(d) if x != 'j.journal']
+    shutil.rmtree(d)
+    return {'iterations': n, 'median_add_seconds': round(median, 4), 'acknowledged': len(acknowledged) - 15,
+            'killed': killed, 'killed_but_recorded': present_in_doubt, 'leftover_files': leftovers}
+
+
+def test_torn(fundledger, n, rng, failures):
+    d = tempfile.mkdtemp(prefix='fl-crash-torn-')
+    lines = [HEADER]
+    for i in range(40):
+        lines.append(f'2018-03-{1 + i % 28:02d} "Kim Chính" CD.TM {1 + i}.{i:03d}.000 ref=T-{i} memo="dòng {i}"\n')
+    full = ''.join(lines).encode()
+    refused = clean = 0
+    for k in range(n):
+        cut = rng.randrange(len(HEADER), len(full))
+        with open(os.path.join(d, 't.journal'), 'wb') as f:
+            f.write(full[:cut])
+        r = subprocess.run([fundledger, 'check', '--quiet', 't.journal'], cwd=d, capture_output=True)
+        ends_clean = full[cut - 1:cut] == b'\n'
+        if ends_clean:
+            clean += r.returncode == 0
+            if r.returncode != 0:
+                failures.append(f'torn {k}: a file cut at a line break is refused: {r.stderr[:300]!r}')
+        else:
+            refused += 1
+            if r.returncode != 2 or b'torn line' not in r.stderr:
+                failures.append(f'torn {k}: cut at byte {cut} not reported as torn: exit {r.returncode} {r.stderr[:300]!r}')
+    shutil.rmtree(d)
+    return {'cuts': n, 'refused_as_torn': refused, 'cut_at_line_break_loaded': clean}
+
+
+def test_export(fundledger, n, rng, failures):
+    d = tempfile.mkdtemp(prefix='fl-crash-export-')
+    old = HEADER + '2018-03-15 "Kim Chính" CD.TM 1.250.000.000 ref=PT-01\n'
+    new = old + ''.join(f'2018-04-{1 + i % 28:02d} "Phát Diệm" NS.DP.HUYEN {i + 1},5 tỷ ref=QĐ-{i}\n' for i in range(300))
+    with open(os.path.join(d, 'old.journal'), 'w') as f:
+        f.write(old)
+    with open(os.path.join(d, 'new.journal'), 'w') as f:
+        f.write(new)
+    env = dict(os.environ, SOURCE_DATE_EPOCH='1546300800')
+    hashes = {}
+    for which in ('old', 'new'):
+        r = subprocess.run([fundledger, 'export', '--json', 'out.json', '--xlsx', 'out.xlsx', which + '.journal'],
+                           cwd=d, capture_output=True, env=env)
+        if r.returncode != 0:
+            failures.append(f'export: the {which} ledger does not export: {r.stderr.decode()[:300]}')
+            return {}
+        hashes[which] = (sha(os.path.join(d, 'out.json')), sha(os.path.join(d, 'out.xlsx')))
+    cmd = [fundledger, 'export', '--json', 'out.json', '--xlsx', 'out.xlsx', 'new.journal']
+    t = time.monotonic()
+    subprocess.run(cmd, cwd=d, capture_output=True, env=env)
+    median = time.monotonic() - t
+    outcomes = {}
+    for k in range(n):
+        # back to the old outputs, then kill an export of the new ledger
+        subprocess.run([fundledger, 'export', '--json', 'out.json', '--xlsx', 'out.xlsx', 'old.journal'],
+                       cwd=d, capture_output=True, env=env)
+        p = subprocess.Popen(cmd, cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        try:
+            p.wait(timeout=rng.uniform(0, median * 1.3))
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+        state = []
+        for idx, name in enumerate(('out.json', 'out.xlsx')):
+            h = sha(os.path.join(d, name))
+            if h == hashes['old'][idx]:
+                state.append('old')
+            elif h == hashes['new'][idx]:
+                state.append('new')
+            else:
+                state.append('TORN')
+                failures.append(f'export {k}: {name} is neither the old nor the new file')
+        if state[0] == 'new':
+            with open(os.path.join(d, 'out.json')) as f:
+                json.load(f)
+        key = '/'.join(state) + (' (killed)' if p.returncode == -signal.SIGKILL else ' (finished)')
+        outcomes[key] = outcomes.get(key, 0) + 1
+    leftovers = [x for x in os.listdir(d) if x not in ('old.journal', 'new.journal', 'out.json', 'out.xlsx')]
+    shutil.rmtree(d)
+    return {'iterations': n, 'median_export_seconds': round(median, 4), 'outcomes (json/xlsx)': outcomes,
+            'leftover_temp_files': len(leftovers)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--fundledger', required=True)
+    ap.add_argument('--add', type=int, default=500)
+    ap.add_argument('--torn', type=int, default=200)
+    ap.add_argument('--export', type=int, default=500)
+    ap.add_argument('--seed', type=int, default=int(time.time()))
+    args = ap.parse_args()
+    fundledger = os.path.abspath(args.fundledger)
+    rng = random.Random(args.seed)
+    failures = []
+    print(f'seed {args.seed}')
+    if args.add:
+        print('add:   ', test_add(fundledger, args.add, rng, failures))
+    if args.torn:
+        print('torn:  ', test_torn(fundledger, args.torn, rng, failures))
+    if args.export:
+        help_text = subprocess.run([fundledger, '--help'], capture_output=True).stdout
+        if b'export' in help_text:
+            print('export:', test_export(fundledger, args.export, rng, failures))
+    for f in failures[:20]:
+        print('FAIL', f)
+    print('FAILED' if failures else 'all crash checks passed')
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
