@@ -19,6 +19,12 @@ echo "== Kim Sơn 2018: budget revenue against the estimate =="
 echo "\$ fundledger report --by kind --scale ty samples/kimson-2018"
 $fl report --by kind --scale ty samples/kimson-2018
 echo
+echo "== Kim Sơn 2018: the workbook and JSON summary for the province =="
+mkdir -p out
+echo "\$ fundledger export --xlsx out/kimson-2018.xlsx --json out/kimson-2018.json samples/kimson-2018"
+$fl export --xlsx out/kimson-2018.xlsx --json out/kimson-2018.json samples/kimson-2018
+ls -l out/kimson-2018.xlsx out/kimson-2018.json
+echo
 echo "== the article's arithmetic, checked with the exact calculator =="
 echo "\$ fundledger calc --places 2 \"(261,8 - 151,8) / 151,8 * 100\"   # vượt % dự toán"
 $fl calc --places 2 "(261,8 - 151,8) / 151,8 * 100"
