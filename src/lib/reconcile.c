@@ -105,6 +105,9 @@ static uint64_t amount_key(const fl_dec v, fl_dec scratch)
     uint64_t h = 0x5EED;
     size_t i, n;
 
+    /* The common case first: fl_dec_get_int64 is general and costs a digit count. */
+    if (v->exponent == 0 && mpz_fits_slong_p(v->coefficient))
+        return rec_mix(h, (uint64_t)(int64_t)mpz_get_si(v->coefficient));
     if (fl_dec_get_int64(&small, v) == FL_OK)
         return rec_mix(h, (uint64_t)small);
     fl_dec_reduce(scratch, v);
