@@ -10,11 +10,14 @@ torn:   the journal cut at random byte offsets (what a power cut during an
         append could leave) is refused by `check` with a torn-line
         diagnostic, unless the cut falls on a line break; it is never read as
         a shorter amount.
+concurrency: W processes add entries to one journal at once: every entry is
+        there exactly once, no line is torn, the exact total is right.
 export: --json and --xlsx outputs are always byte for byte either the old
         files or the complete new ones (temporary files may be left behind
         and are counted).
 
-  crash_test.py --fundledger PATH [--add N] [--torn N] [--export N] [--seed S]
+  crash_test.py --fundledger PATH [--add N] [--torn N] [--export N]
+                [--writers 2,8] [--per-writer N] [--seed S]
 """
 import argparse, hashlib, json, os, random, shutil, signal, subprocess, sys, tempfile, time
 
@@ -190,12 +193,47 @@ def test_export(fundledger, n, rng, failures):
             'leftover_temp_files': len(leftovers)}
 
 
+def writer(fundledger, d, w, n):
+    for i in range(n):
+        r = subprocess.run([fundledger, 'add', 'c.journal', '--date', '2018-07-01', '--unit', f'Xã {w}',
+                            '--source', 'CD.TM', '--amount', f'{w + 1}.{i % 1000:03d}', '--ref', f'W{w}-{i}'],
+                           cwd=d, capture_output=True)
+        if r.returncode != 0:
+            return f'writer {w} entry {i}: exit {r.returncode}: {r.stderr.decode()[:300]}'
+    return None
+
+
+def test_concurrency(fundledger, writers, per_writer, failures):
+    import concurrent.futures
+    d = tempfile.mkdtemp(prefix='fl-crash-conc-')
+    with open(os.path.join(d, 'c.journal'), 'w') as f:
+        f.write(HEADER)
+    t = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(writers) as pool:
+        errors = [e for e in pool.map(lambda w: writer(fundledger, d, w, per_writer), range(writers)) if e]
+    elapsed = time.monotonic() - t
+    failures.extend(f'concurrency: {e}' for e in errors)
+    data, refs = journal_refs(os.path.join(d, 'c.journal'))
+    want = {f'W{w}-{i}' for w in range(writers) for i in range(per_writer)}
+    if sorted(refs) != sorted(want) or not data.endswith(b'\n'):
+        failures.append(f'concurrency {writers}: {len(refs)} entries, {len(set(refs))} distinct, want {len(want)}')
+    total = sum((w + 1) * 1000 + i % 1000 for w in range(writers) for i in range(per_writer))
+    r = subprocess.run([fundledger, 'report', '--format', 'json', 'c.journal'], cwd=d, capture_output=True)
+    if r.returncode != 0 or f'"{total}"'.encode() not in r.stdout:
+        failures.append(f'concurrency {writers}: the report does not show the exact total {total}')
+    shutil.rmtree(d)
+    return {'writers': writers, 'entries': writers * per_writer, 'seconds': round(elapsed, 1),
+            'exact_total': total}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--fundledger', required=True)
     ap.add_argument('--add', type=int, default=500)
     ap.add_argument('--torn', type=int, default=200)
     ap.add_argument('--export', type=int, default=500)
+    ap.add_argument('--writers', default='2,8')
+    ap.add_argument('--per-writer', type=int, default=0, help='entries per writer (0: 400 in all)')
     ap.add_argument('--seed', type=int, default=int(time.time()))
     args = ap.parse_args()
     fundledger = os.path.abspath(args.fundledger)
@@ -206,6 +244,8 @@ def main():
         print('add:   ', test_add(fundledger, args.add, rng, failures))
     if args.torn:
         print('torn:  ', test_torn(fundledger, args.torn, rng, failures))
+    for w in [int(x) for x in args.writers.split(',') if x]:
+        print('concurrency:', test_concurrency(fundledger, w, args.per_writer or 400 // w, failures))
     if args.export:
         help_text = subprocess.run([fundledger, '--help'], capture_output=True).stdout
         if b'export' in help_text:
