@@ -7,8 +7,8 @@ add:    the journal holds every acknowledged entry (exit 0) exactly once, at
         all), nothing else; every line ends with a line break; and
         `fundledger check` loads it cleanly.
 torn:   the journal cut at random byte offsets (what a power cut during an
-        append could leave) is refused by `check` with a torn-line
-        diagnostic, unless the cut falls on a line break; it is never read as
+        append could leave) is refused by `check` with a diagnostic on the
+        cut line, unless the cut falls on a line break; it is never read as
         a shorter amount.
 concurrency: W processes add entries to one journal at once: every entry is
         there exactly once, no line is torn, the exact total is right.
@@ -121,7 +121,7 @@ def test_torn(fundledger, n, rng, failures):
     for i in range(40):
         lines.append(f'2018-03-{1 + i % 28:02d} "Kim Chính" CD.TM {1 + i}.{i:03d}.000 ref=T-{i} memo="dòng {i}"\n')
     full = ''.join(lines).encode()
-    refused = clean = 0
+    refused = refused_other = clean = 0
     for k in range(n):
         cut = rng.randrange(len(HEADER), len(full))
         with open(os.path.join(d, 't.journal'), 'wb') as f:
@@ -133,11 +133,20 @@ def test_torn(fundledger, n, rng, failures):
             if r.returncode != 0:
                 failures.append(f'torn {k}: a file cut at a line break is refused: {r.stderr[:300]!r}')
         else:
-            refused += 1
-            if r.returncode != 2 or b'torn line' not in r.stderr:
-                failures.append(f'torn {k}: cut at byte {cut} not reported as torn: exit {r.returncode} {r.stderr[:300]!r}')
+            last_line = full[:cut].count(b'\n') + 1
+            where = f't.journal:{last_line}:'.encode()
+            if r.returncode != 2 or where not in r.stderr:
+                failures.append(f'torn {k}: cut at byte {cut} not refused at line {last_line}: '
+                                f'exit {r.returncode} {r.stderr[:300]!r}')
+            elif b'torn line' in r.stderr:
+                refused += 1
+            else:
+                # Finding: a cut inside a multi-byte character is refused as invalid UTF-8,
+                # not named as a torn line (docs/testing.md).
+                refused_other += 1
     shutil.rmtree(d)
-    return {'cuts': n, 'refused_as_torn': refused, 'cut_at_line_break_loaded': clean}
+    return {'cuts': n, 'refused_as_torn': refused, 'refused_as_bad_utf8': refused_other,
+            'cut_at_line_break_loaded': clean}
 
 
 def test_export(fundledger, n, rng, failures):
