@@ -19,5 +19,6 @@
 #include "fundledger/export.h"
 #include "fundledger/rollup.h"
 #include "fundledger/journal.h"
+#include "fundledger/reconcile.h"
 
 #endif
