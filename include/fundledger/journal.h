@@ -122,6 +122,48 @@ fl_status fl_journal_reverse_entry(fl_journal_append_result *result, char **writ
                                    const fl_load_options *opts, fl_diagnostics *diags,
                                    fl_error *err);
 
+/* --- seals: tamper evidence -------------------------------------------------------- */
+
+/**
+ * A seal is a comment line that every reader skips,
+ *
+ *     # fundledger-seal sha256=<64 hex digits> lines=<N>
+ *
+ * carrying the SHA-256 of every byte above it (N lines).  Entries added later
+ * go below it; a later seal covers everything above it again, seals included.
+ */
+#define FL_JOURNAL_SEAL_PREFIX "# fundledger-seal "
+
+/**
+ * Appends a seal to the journal at `path` with the same protocol as
+ * fl_journal_append_entry (lock, single write, fsync).  The journal must
+ * exist and load cleanly (problems go to diags).  *written (may be NULL)
+ * gets the seal line without its line break (free() it).
+ */
+fl_status fl_journal_seal(fl_journal_append_result *result, char **written, const char *path,
+                          const fl_load_options *opts, fl_diagnostics *diags, fl_error *err);
+
+/** What fl_journal_verify_seals found. */
+typedef struct fl_journal_seal_check {
+    size_t seals;               /**< seal lines found */
+    size_t broken;              /**< seals whose hash or line count no longer matches */
+    unsigned long first_broken; /**< line of the first broken seal (0: none) */
+    /**
+     * The first line that may have changed: the line after the last seal
+     * that still holds before the first broken one (1 when there is none).
+     */
+    unsigned long changed_from;
+    unsigned long last_seal; /**< line of the last seal (0: none) */
+    unsigned long lines;     /**< lines in the file */
+} fl_journal_seal_check;
+
+/**
+ * Reads the file at `path` and checks every seal in it.  Returns FL_OK
+ * (whatever the seals say: see *out), FL_ERR_IO/FL_ERR_NOT_FOUND when the
+ * file cannot be read, FL_ERR_SYNTAX (err has the line) for a malformed seal.
+ */
+fl_status fl_journal_verify_seals(fl_journal_seal_check *out, const char *path, fl_error *err);
+
 #ifdef __cplusplus
 }
 #endif

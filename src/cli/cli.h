@@ -118,6 +118,10 @@ int cli_cmd_add(int argc, char **argv);
 extern const char cli_add_usage[];
 int cli_cmd_reverse(int argc, char **argv);
 extern const char cli_reverse_usage[];
+int cli_cmd_seal(int argc, char **argv);
+extern const char cli_seal_usage[];
+/** check's seal section: verifies the seals of every journal loaded; the number broken. */
+size_t cli_check_seals(const fl_ledger *ledger, bool vi, bool quiet);
 /** Moves a leading JOURNAL argument after the options ("add JOURNAL --date ..."). */
 void cli_journal_first(int argc, char **argv);
 /** Prints the outcome of add / reverse (the line written, or every problem); the exit code. */

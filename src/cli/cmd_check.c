@@ -115,7 +115,7 @@ int cli_cmd_check(int argc, char **argv)
     fl_status st;
     fl_date first, last;
     char d1[11], d2[11];
-    size_t i;
+    size_t i, seals_broken;
     int code, r;
 
     code = cli_parse(argc, argv, COMMAND, cli_check_usage, options,
@@ -200,6 +200,7 @@ int cli_cmd_check(int argc, char **argv)
             continue;
         print_claim(c, lang, c->result.numerator != NULL);
     }
+    seals_broken = cli_check_seals(ledger, vi, quiet);
     printf(vi ? "\n%zu số liệu: %zu đúng, %zu sai%s; %d quy tắc: %zu vi phạm\n"
               : "\n%zu claims: %zu hold, %zu fail%s; %d rules: %zu broken\n",
            audit.claim_count, audit.claims_held, audit.claims_failed,
@@ -210,7 +211,8 @@ int cli_cmd_check(int argc, char **argv)
         code = CLI_EXIT_IO;
         goto done;
     }
-    code = (audit.claims_failed || audit.rules_broken) ? CLI_EXIT_DIFFERENCES : CLI_EXIT_OK;
+    code = (audit.claims_failed || audit.rules_broken || seals_broken) ? CLI_EXIT_DIFFERENCES
+                                                                       : CLI_EXIT_OK;
 done:
     if (audited)
         fl_audit_free(&audit);

@@ -15,6 +15,8 @@ static const cli_command commands[] = {
     {"add", cli_add_usage, cli_cmd_add, "validate one entry and append it to a journal, locked"},
     {"reverse", cli_reverse_usage, cli_cmd_reverse,
      "append the exact opposite of an entry (a correction, never an edit)"},
+    {"seal", cli_seal_usage, cli_cmd_seal,
+     "append a SHA-256 seal of the journal (tamper evidence; check verifies it)"},
     {"calc", cli_calc_usage, cli_cmd_calc, "exact calculator for checking published figures"},
     {"reconcile", cli_reconcile_usage, cli_cmd_reconcile,
      "reconcile two ledgers: matched, differences, only in one side, bridge"},

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "journal_internal.h"
 
 /* --- writing one line ------------------------------------------------------------- */
 
@@ -185,20 +186,13 @@ fl_status fl_journal_format_entry(char **out, const fl_journal_entry *e, fl_erro
 
 /* --- the locked journal ----------------------------------------------------------- */
 
-typedef struct locked_journal {
-    int fd;
-    bool created;
-    char *data; /* the journal's bytes, read under the lock */
-    size_t len;
-} locked_journal;
-
 static fl_status io_error(fl_error *err, const char *path, const char *what, int saved)
 {
     fl_error_set_file(err, path);
     return fl_error_set(err, FL_ERR_IO, "%s: %s", what, strerror(saved));
 }
 
-static void unlock_journal(locked_journal *j)
+void fl_journal_unlock(fl_locked_journal *j)
 {
     if (j->fd >= 0) {
         flock(j->fd, LOCK_UN);
@@ -209,7 +203,7 @@ static void unlock_journal(locked_journal *j)
     j->data = NULL;
 }
 
-static fl_status read_all(locked_journal *j, const char *path, fl_error *err)
+static fl_status read_all(fl_locked_journal *j, const char *path, fl_error *err)
 {
     struct stat st;
     size_t capacity;
@@ -248,7 +242,7 @@ static fl_status read_all(locked_journal *j, const char *path, fl_error *err)
  * path was replaced between open and lock (a failed add removing the file
  * it had just created, or a user moving files about).
  */
-static fl_status lock_journal(locked_journal *j, const char *path, fl_error *err)
+fl_status fl_journal_lock(fl_locked_journal *j, const char *path, fl_error *err)
 {
     int attempt;
 
@@ -277,7 +271,7 @@ static fl_status lock_journal(locked_journal *j, const char *path, fl_error *err
         if (fstat(j->fd, &by_fd) == 0 && stat(path, &by_path) == 0 &&
             by_fd.st_dev == by_path.st_dev && by_fd.st_ino == by_path.st_ino) {
             if (!S_ISREG(by_fd.st_mode)) {
-                unlock_journal(j);
+                fl_journal_unlock(j);
                 fl_error_set_file(err, path);
                 return fl_error_set(err, FL_ERR_IO, "the journal is not a regular file");
             }
@@ -382,11 +376,7 @@ static void copy_diagnostics(fl_diagnostics *to, const fl_diagnostics *from, con
     }
 }
 
-/* Checks that the new entry reads back as intended; err says what differs. */
-typedef fl_status (*verify_fn)(const fl_ledger *ledger, const fl_entry *entry, const void *arg,
-                               fl_error *err);
-
-static size_t count_lines(const char *data, size_t len)
+size_t fl_journal_count_lines(const char *data, size_t len)
 {
     size_t n = 0, i;
 
@@ -400,7 +390,7 @@ static size_t count_lines(const char *data, size_t len)
  * fl_ledger_load would load the journal.  Problems go to diags (renamed to
  * the journal); returns the first problem's status.
  */
-static fl_status validate(const locked_journal *j, const char *path, const char *line,
+static fl_status validate(const fl_locked_journal *j, const char *path, const char *line,
                           const fl_load_options *opts, verify_fn verify, const void *arg,
                           fl_diagnostics *diags, fl_error *err)
 {
@@ -409,7 +399,7 @@ static fl_status validate(const locked_journal *j, const char *path, const char 
     fl_diagnostics *found = NULL;
     fl_status status;
     size_t i, line_len = line ? strlen(line) : 0, input;
-    unsigned long new_line = (unsigned long)count_lines(j->data, j->len) + 1;
+    unsigned long new_line = (unsigned long)fl_journal_count_lines(j->data, j->len) + 1;
     int fd = -1;
 
     if (!shadow || fl_ledger_new(&ledger) != FL_OK || fl_diagnostics_new(&found, 100) != FL_OK) {
@@ -454,8 +444,8 @@ static fl_status validate(const locked_journal *j, const char *path, const char 
         goto done;
     }
     status = FL_OK;
-    if (!line)
-        goto done;
+    if (!line || !verify)
+        goto done; /* nothing to read back (a seal is a comment) */
     /* The shadow copy is the first input: find the entry on the new line. */
     for (input = 0; input < fl_ledger_input_count(ledger); input++)
         if (strcmp(fl_ledger_input_path(ledger, input), shadow) == 0)
@@ -489,10 +479,10 @@ done:
  * The protocol's steps 3 and 4 for a locked journal: validate, write the
  * line with one write(), fsync, and cut the file back if either fails.
  */
-static fl_status validate_and_append(fl_journal_append_result *result, locked_journal *j,
-                                     const char *path, const char *line,
-                                     const fl_load_options *opts, verify_fn verify, const void *arg,
-                                     fl_diagnostics *diags, fl_error *err)
+fl_status fl_journal_validate_and_append(fl_journal_append_result *result, fl_locked_journal *j,
+                                         const char *path, const char *line,
+                                         const fl_load_options *opts, verify_fn verify,
+                                         const void *arg, fl_diagnostics *diags, fl_error *err)
 {
     size_t len = strlen(line);
     ssize_t n;
@@ -503,7 +493,7 @@ static fl_status validate_and_append(fl_journal_append_result *result, locked_jo
         status = validate(j, path, NULL, opts, NULL, NULL, diags, err);
         if (status == FL_OK) {
             fl_error_set_file(err, path);
-            err->line = (unsigned long)count_lines(j->data, j->len) + 1;
+            err->line = (unsigned long)fl_journal_count_lines(j->data, j->len) + 1;
             status = fl_error_set(err, FL_ERR_VALIDATION,
                                   "the last line does not end with a line break (a torn line); "
                                   "nothing was added");
@@ -538,7 +528,7 @@ static fl_status validate_and_append(fl_journal_append_result *result, locked_jo
                         "to disk",
                         errno);
     if (result) {
-        result->line = (unsigned long)count_lines(j->data, j->len) + 1;
+        result->line = (unsigned long)fl_journal_count_lines(j->data, j->len) + 1;
         result->offset = j->len;
         result->created = j->created;
     }
@@ -546,7 +536,7 @@ static fl_status validate_and_append(fl_journal_append_result *result, locked_jo
 }
 
 /* Undoes the creation of a journal that stayed empty (the add failed). */
-static void forget_created(locked_journal *j, const char *path)
+void fl_journal_forget_created(fl_locked_journal *j, const char *path)
 {
     struct stat st;
 
@@ -554,7 +544,7 @@ static void forget_created(locked_journal *j, const char *path)
         unlink(path);
 }
 
-static fl_status check_path(const char *path, fl_error *err)
+fl_status fl_journal_check_path(const char *path, fl_error *err)
 {
     if (!path || !*path)
         return fl_error_set(err, FL_ERR_INVALID_ARGUMENT, "no journal named");
@@ -608,26 +598,27 @@ fl_status fl_journal_append_entry(fl_journal_append_result *result, char **writt
                                   const char *path, const fl_journal_entry *entry,
                                   const fl_load_options *opts, fl_diagnostics *diags, fl_error *err)
 {
-    locked_journal j = {-1, false, NULL, 0};
+    fl_locked_journal j = {-1, false, NULL, 0};
     char *line = NULL;
     fl_status status;
 
     if (written)
         *written = NULL;
-    status = check_path(path, err);
+    status = fl_journal_check_path(path, err);
     if (status != FL_OK)
         return status;
     status = fl_journal_format_entry(&line, entry, err);
     if (status != FL_OK)
         return status;
-    status = lock_journal(&j, path, err);
+    status = fl_journal_lock(&j, path, err);
     if (status != FL_OK)
         goto done;
-    status = validate_and_append(result, &j, path, line, opts, verify_added, entry, diags, err);
+    status = fl_journal_validate_and_append(result, &j, path, line, opts, verify_added, entry,
+                                            diags, err);
 done:
     if (status != FL_OK)
-        forget_created(&j, path);
-    unlock_journal(&j);
+        fl_journal_forget_created(&j, path);
+    fl_journal_unlock(&j);
     if (status == FL_OK && written) {
         line[strlen(line) - 1] = '\0';
         *written = line;
@@ -799,7 +790,7 @@ fl_status fl_journal_reverse_entry(fl_journal_append_result *result, char **writ
                                    fl_error *err)
 {
     static const fl_load_options defaults = FL_LOAD_OPTIONS_INIT;
-    locked_journal j = {-1, false, NULL, 0};
+    fl_locked_journal j = {-1, false, NULL, 0};
     reversal_target target = {NULL, NULL, NULL, NULL};
     fl_journal_entry entry = FL_JOURNAL_ENTRY_INIT;
     fl_format_options format = FL_FORMAT_OPTIONS_INIT;
@@ -815,10 +806,10 @@ fl_status fl_journal_reverse_entry(fl_journal_append_result *result, char **writ
         opts = &defaults;
     if (!rev || is_empty(rev->ref))
         return fl_error_set(err, FL_ERR_INVALID_ARGUMENT, "give the reference to reverse");
-    status = check_path(path, err);
+    status = fl_journal_check_path(path, err);
     if (status != FL_OK)
         return status;
-    status = lock_journal(&j, path, err);
+    status = fl_journal_lock(&j, path, err);
     if (status != FL_OK)
         goto done;
     if (j.created || j.len == 0) {
@@ -865,10 +856,10 @@ fl_status fl_journal_reverse_entry(fl_journal_append_result *result, char **writ
     status = fl_journal_format_entry(&line, &entry, err);
     if (status != FL_OK)
         goto done;
-    status =
-        validate_and_append(result, &j, path, line, opts, verify_reversal, &target, diags, err);
+    status = fl_journal_validate_and_append(result, &j, path, line, opts, verify_reversal, &target,
+                                            diags, err);
 done:
-    unlock_journal(&j);
+    fl_journal_unlock(&j);
     if (status == FL_OK && written) {
         line[strlen(line) - 1] = '\0';
         *written = line;

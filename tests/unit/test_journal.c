@@ -313,6 +313,51 @@ static void test_journal__concurrent_appends_lose_nothing(void **state)
     free(text);
 }
 
+static void test_journal__seal_holds_until_a_sealed_line_changes(void **state)
+{
+    fl_journal_seal_check c;
+    fl_journal_entry e = sample_entry();
+    fl_error err;
+    char *written = NULL, *text;
+    FILE *f;
+    (void)state;
+
+    write_text("seal.journal", "fiscal-year 2018\n2018-01-02 A CD.TM 5 ref=X\n");
+    fl_error_clear(&err);
+    assert_int_equal(fl_journal_seal(NULL, &written, path_of("seal.journal"), NULL, NULL, &err),
+                     FL_OK);
+    assert_non_null(strstr(written, "# fundledger-seal sha256="));
+    assert_non_null(strstr(written, " lines=2"));
+    free(written);
+    assert_int_equal(append("seal.journal", &e, NULL, 0), FL_OK); /* below the seal: fine */
+    assert_int_equal(fl_journal_verify_seals(&c, path_of("seal.journal"), &err), FL_OK);
+    assert_int_equal(c.seals, 1);
+    assert_int_equal(c.broken, 0);
+    assert_int_equal(c.last_seal, 3);
+    /* Change one sealed byte: the seal breaks and names the first line that may differ. */
+    text = read_text("seal.journal");
+    text[strlen("fiscal-year 2018\n2018-01-02 A CD.TM ")] = '6';
+    f = fopen(path_of("seal.journal"), "wb");
+    fputs(text, f);
+    fclose(f);
+    free(text);
+    assert_int_equal(fl_journal_verify_seals(&c, path_of("seal.journal"), &err), FL_OK);
+    assert_int_equal(c.broken, 1);
+    assert_int_equal(c.first_broken, 3);
+    assert_int_equal(c.changed_from, 1);
+}
+
+static void test_journal__seal_refuses_a_missing_journal(void **state)
+{
+    fl_error err;
+    (void)state;
+
+    fl_error_clear(&err);
+    assert_int_equal(fl_journal_seal(NULL, NULL, path_of("absent.journal"), NULL, NULL, &err),
+                     FL_ERR_NOT_FOUND);
+    assert_null(read_text("absent.journal"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +371,8 @@ int main(void)
         cmocka_unit_test(test_journal__reverse_appends_the_exact_opposite),
         cmocka_unit_test(test_journal__reverse_asks_which_unit),
         cmocka_unit_test(test_journal__concurrent_appends_lose_nothing),
+        cmocka_unit_test(test_journal__seal_holds_until_a_sealed_line_changes),
+        cmocka_unit_test(test_journal__seal_refuses_a_missing_journal),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }
