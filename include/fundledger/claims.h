@@ -182,6 +182,8 @@ typedef struct fl_claim_result {
     char *numerator;
     char *denominator;
     size_t entries; /**< entries the claim's filter picked (of the kinds the metric uses) */
+    /** The claim's metric: says whether the numbers are đồng, percentages or a count. */
+    fl_claim_metric metric;
 } fl_claim_result;
 
 /** Initialises a result (nothing set).  Pair with fl_claim_result_clear. */

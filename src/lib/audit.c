@@ -1,5 +1,5 @@
 /*
- * fl_audit.c - the audit that "check" prints and "export" writes into its
+ * audit.c - the audit that "check" prints and "export" writes into its
  * Checks sheet: every claim evaluated against the ledger, and the audit
  * rules that need the whole ledger (parent-sum, estimate-present).  The
  * rules checked while loading (duplicate-refs, in-kind-value, fiscal-year)
@@ -8,7 +8,6 @@
 #include "fundledger/audit.h"
 
 #include <stdio.h>
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +38,22 @@ static fl_status add_finding(fl_audit_rule *rs, const char *text)
         return FL_ERR_NOMEM;
     rs->finding_count++;
     return FL_OK;
+}
+
+/*
+ * "file:line: claim: reason", allocated to fit: a fixed buffer could cut a
+ * long claim inside a UTF-8 character.  NULL when out of memory.
+ */
+static char *estimate_finding(const char *file, const fl_claim_line *cl, const char *reason)
+{
+    int size = snprintf(NULL, 0, "%s:%lu: %.*s: %s", file, (unsigned long)cl->line, (int)cl->len,
+                        cl->text, reason);
+    char *text = size < 0 ? NULL : malloc((size_t)size + 1);
+
+    if (text)
+        snprintf(text, (size_t)size + 1, "%s:%lu: %.*s: %s", file, (unsigned long)cl->line,
+                 (int)cl->len, cl->text, reason);
+    return text;
 }
 
 static fl_status check_parent_sum(fl_audit *a, const fl_report *report, fl_locale lang)
@@ -103,14 +118,18 @@ static fl_status audit_run(fl_audit *a, const fl_ledger *ledger, const fl_report
             a->claims_bad++;
             continue;
         }
-        if (c->result.reason) {
-            /* The claim cannot be evaluated: its denominator is zero. */
-            char line[512];
-            snprintf(line, sizeof line, "%s:%u: %.*s: %s", c->file, cl->line, (int)cl->len,
-                     cl->text, c->result.reason);
+        if (c->result.reason && (c->result.metric == FL_METRIC_OVER_ESTIMATE ||
+                                 c->result.metric == FL_METRIC_OF_ESTIMATE)) {
+            /* An over-estimate or of-estimate without an estimate: rule estimate-present. */
             if (a->rules[FL_RULE_ESTIMATE_PRESENT].state != FL_AUDIT_RULE_OFF) {
+                char *line = estimate_finding(c->file, cl, c->result.reason);
+
+                if (!line)
+                    return FL_ERR_NOMEM;
                 a->rules[FL_RULE_ESTIMATE_PRESENT].state = FL_AUDIT_RULE_BROKEN;
-                if (add_finding(&a->rules[FL_RULE_ESTIMATE_PRESENT], line) != FL_OK)
+                st = add_finding(&a->rules[FL_RULE_ESTIMATE_PRESENT], line);
+                free(line);
+                if (st != FL_OK)
                     return FL_ERR_NOMEM;
                 a->claims_failed++;
             } else {

@@ -138,6 +138,68 @@ static fl_status resolve_units(resolved_filter *r, const fl_filter_list *units, 
     return FL_OK;
 }
 
+/* An ASCII upper-case copy (codes and group names are matched ignoring ASCII case). */
+static char *upper_copy(const char *text)
+{
+    size_t i, n = strlen(text);
+    char *copy = malloc(n + 1);
+
+    if (!copy)
+        return NULL;
+    for (i = 0; i <= n; i++)
+        copy[i] = (text[i] >= 'a' && text[i] <= 'z') ? (char)(text[i] - 'a' + 'A') : text[i];
+    return copy;
+}
+
+/* The edit distance of two texts with ASCII case ignored; (size_t)-1 when out of memory. */
+static size_t edit_distance_ignoring_case(const char *a, const char *b)
+{
+    char *ua = upper_copy(a), *ub = upper_copy(b);
+    size_t d = (ua && ub) ? edit_distance(ua, ub) : (size_t)-1;
+
+    free(ua);
+    free(ub);
+    return d;
+}
+
+/*
+ * The error for a source= item that is neither a code nor a group name.  The
+ * source tree explains unknown codes and suggests the nearest code; a group
+ * name is also a valid item, so when one is nearer than every code ("NTN"
+ * for NTM, where the tree alone would offer "NS") it is suggested instead.
+ */
+static fl_status unknown_source(const fl_source_tree *tree, const fl_filter_item *item,
+                                fl_error *err)
+{
+    size_t len = strlen(item->text), limit = len / 2 > 2 ? len / 2 : 2;
+    size_t best_code = (size_t)-1, best_group = (size_t)-1, i;
+    int group = -1, code;
+    fl_status status = fl_source_tree_resolve(&code, tree, item->text, item->len, err);
+
+    if (status == FL_OK) /* fl_source_tree_find refused what resolve accepts: never expected */
+        status = fl_error_set(err, FL_ERR_NOT_FOUND, "unknown funding source \"%s\"", item->text);
+    for (i = 0; i < fl_source_tree_count(tree); i++) {
+        size_t d = edit_distance_ignoring_case(item->text, fl_source_tree_code(tree, (int)i));
+        if (d < best_code)
+            best_code = d;
+    }
+    for (i = 0; i < fl_source_tree_group_count(tree); i++) {
+        size_t d = edit_distance_ignoring_case(item->text, fl_source_tree_group_name(tree, (int)i));
+        if (d < best_group) {
+            best_group = d;
+            group = (int)i;
+        }
+    }
+    if (group >= 0 && best_group < best_code && best_group <= limit && best_group < len)
+        status = fl_error_set(err, FL_ERR_NOT_FOUND,
+                              "unknown funding source \"%s\"; did you mean "
+                              "\"%s\"?",
+                              item->text, fl_source_tree_group_name(tree, group));
+    if (err)
+        err->column = item->column;
+    return status;
+}
+
 /*
  * Marks the named codes (a group name marks its top-level codes) and checks
  * they lie in one group; then widens the marks to every descendant.
@@ -170,11 +232,8 @@ static fl_status resolve_sources(resolved_filter *r, const fl_filter_list *sourc
         } else {
             group = fl_source_tree_find_group(tree, item->text, item->len);
             if (group < 0) {
-                fl_status status = fl_source_tree_resolve(&code, tree, item->text, item->len, err);
-                if (err)
-                    err->column = item->column;
                 free(named);
-                return status == FL_OK ? FL_ERR_NOT_FOUND : status;
+                return unknown_source(tree, item, err);
             }
             for (code = fl_source_tree_group_first(tree, group); code >= 0;
                  code = fl_source_tree_next_sibling(tree, code))
@@ -584,8 +643,11 @@ static fl_status describe(fl_claim_result *out, evaluation *ev, const fl_claim *
         fl_dec rounded_difference;
         fl_dec_init(rounded_difference);
         status = fl_dec_sub(rounded_difference, ev->rounded, c->figure.value);
-        if (status == FL_OK)
+        /* like `difference`, without the zeros the subtraction keeps ("0", not "0.00") */
+        if (status == FL_OK) {
+            fl_dec_reduce(rounded_difference, rounded_difference);
             status = dec_text(&out->rounded_difference, rounded_difference);
+        }
         fl_dec_clear(rounded_difference);
     }
     return status;
@@ -603,6 +665,7 @@ fl_status fl_claim_evaluate(fl_claim_result *out, const fl_claim *claim, const f
     if (status != FL_OK)
         goto done;
 
+    out->metric = claim->metric;
     metric_value(&ev, claim, &out->entries, &out->reason);
     rational_from_dec(ev.figure, claim->figure.value);
     if (!out->reason) {

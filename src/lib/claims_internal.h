@@ -33,10 +33,13 @@ struct fl_filter {
 
     fl_filter_list sources;
     fl_filter_list units;
-    fl_date from, to; /* inclusive; 0: open */
+    fl_date from, to; /* inclusive, month=, from= and to= together; 0: open */
+    /* each date filter as written, to say which ones leave no day between them */
+    int32_t month; /* yyyymm */
+    fl_date from_written, to_written;
     bool has_month, has_from, has_to, has_kind;
     fl_entry_kind kind;
-    unsigned long kind_column, from_column;
+    unsigned long kind_column, from_column, to_column;
     bool any; /* at least one filter was given */
 };
 

@@ -414,6 +414,7 @@ static fl_status read_single(scanner *s, fl_filter *f, filter_key key, size_t ke
                                    value);
         f->from = date_max(f->from, month * 100 + 1);
         f->to = date_min_open(f->to, month * 100 + 31);
+        f->month = month;
         f->has_month = true;
         return FL_OK;
     }
@@ -435,11 +436,14 @@ static fl_status read_single(scanner *s, fl_filter *f, filter_key key, size_t ke
                                e.message);
     if (key == KEY_FROM) {
         f->from = date_max(f->from, date);
+        f->from_written = date;
         f->has_from = true;
         f->from_column = column_of(s, key_start);
     } else {
         f->to = date_min_open(f->to, date);
+        f->to_written = date;
         f->has_to = true;
+        f->to_column = column_of(s, key_start);
     }
     return FL_OK;
 }
@@ -536,15 +540,28 @@ static fl_status read_filters(scanner *s, fl_filter *f, bool stop_at_operator, b
     }
 }
 
+/*
+ * Date filters that leave no day between them are a mistake in the claim,
+ * not a claim about nothing: each conflict is reported at the filter whose
+ * date is on the wrong side.
+ */
 static fl_status filter_check_dates(const scanner *s, const fl_filter *f)
 {
-    if (f->has_from && f->has_to && !f->has_month && f->from > f->to) {
-        char from[11], to[11];
-        fl_date_format(from, f->from);
-        fl_date_format(to, f->to);
+    char from[11], to[11];
+
+    fl_date_format(from, f->from_written);
+    fl_date_format(to, f->to_written);
+    if (f->has_from && f->has_to && f->from_written > f->to_written)
         return fl_error_set_at(s->err, FL_ERR_SYNTAX, 0, f->from_column, "from=%s is after to=%s",
                                from, to);
-    }
+    if (f->has_month && f->has_from && f->from_written > f->month * 100 + 31)
+        return fl_error_set_at(s->err, FL_ERR_SYNTAX, 0, f->from_column,
+                               "from=%s is after the end of month=%04d-%02d", from,
+                               (int)(f->month / 100), (int)(f->month % 100));
+    if (f->has_month && f->has_to && f->to_written < f->month * 100 + 1)
+        return fl_error_set_at(s->err, FL_ERR_SYNTAX, 0, f->to_column,
+                               "to=%s is before the start of month=%04d-%02d", to,
+                               (int)(f->month / 100), (int)(f->month % 100));
     return FL_OK;
 }
 
