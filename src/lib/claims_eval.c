@@ -316,8 +316,9 @@ static void sums_reset(fl_filter_sums *sums)
 
 /*
  * Sums the entries `part` picks into *part_sums and, when `whole` is given,
- * those `whole` picks into *whole_sums, in one pass.  An entry of the part
- * that the whole does not pick is an error (a share larger than its whole).
+ * those `whole` picks into *whole_sums, in one pass.  An actual entry of the
+ * part that the whole does not pick is an error (a share larger than its
+ * whole); estimate entries are not in a share, so they may lie outside.
  */
 static fl_status sum_entries(fl_filter_sums *part_sums, const resolved_filter *part,
                              fl_filter_sums *whole_sums, const resolved_filter *whole,
@@ -334,7 +335,7 @@ static fl_status sum_entries(fl_filter_sums *part_sums, const resolved_filter *p
         bool in_part = filter_matches(part, e);
         bool in_whole = whole && filter_matches(whole, e);
 
-        if (in_part && whole && !in_whole)
+        if (in_part && whole && !in_whole && e->kind == FL_KIND_ACTUAL)
             return fl_error_set_at(err, FL_ERR_VALIDATION, 0, whole_column,
                                    "the entry at %s:%lu is picked by the share's filter but not by "
                                    "\"within\": a share's entries must lie within its whole",

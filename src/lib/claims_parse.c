@@ -685,11 +685,12 @@ static fl_status read_figure(scanner *s, fl_claim *c, fl_locale locale)
     if ((c->metric == FL_METRIC_TOTAL || c->metric == FL_METRIC_ESTIMATE) && figure->percent)
         return syntax_error_at(s, s->pos,
                                "%s is an amount of money: write the figure without \"%%\"", metric);
-    if (c->metric == FL_METRIC_COUNT && (figure->percent || figure->scale != FL_SCALE_DONG ||
-                                         figure->has_currency || !fl_dec_is_integer(figure->value)))
+    if (c->metric == FL_METRIC_COUNT &&
+        (figure->percent || figure->scale != FL_SCALE_DONG || figure->has_currency ||
+         !fl_dec_is_integer(figure->value) || fl_dec_sign(figure->value) < 0))
         return syntax_error_at(s, s->pos,
                                "count is a number of entries: write a whole number, without "
-                               "\"%%\" or units");
+                               "\"%%\", sign or units");
     return FL_OK;
 }
 

@@ -415,13 +415,15 @@ static void test_parse__syntax_errors_point_at_their_column(void **state)
     parse_fails("estimate source=CD = 5%", 22,
                 "estimate is an amount of money: write the figure without \"%\"");
     parse_fails("count source=CD = 5 tỷ", 19,
-                "count is a number of entries: write a whole number, without \"%\" or units");
+                "count is a number of entries: write a whole number, without \"%\", sign or units");
     parse_fails("count == 5 %", 10,
-                "count is a number of entries: write a whole number, without \"%\" or units");
+                "count is a number of entries: write a whole number, without \"%\", sign or units");
     parse_fails("count == 5 đồng", 10,
-                "count is a number of entries: write a whole number, without \"%\" or units");
+                "count is a number of entries: write a whole number, without \"%\", sign or units");
+    parse_fails("count >= -1", 10,
+                "count is a number of entries: write a whole number, without \"%\", sign or units");
     parse_fails("count == 2,5", 10,
-                "count is a number of entries: write a whole number, without \"%\" or units");
+                "count is a number of entries: write a whole number, without \"%\", sign or units");
     parse_fails("total source=CD kind=actual = 5", 17,
                 "\"kind=\" is only for count: total sums the actual entries, estimate the estimate "
                 "ones");
@@ -760,8 +762,9 @@ static void test_figure__the_convention_decides_and_ambiguity_is_refused(void **
     assert_string_equal(buf, "1.908");
     fl_claim_free(c);
     /* 1.908 in en is not a whole number of entries */
-    parse_fails_in("count == 1.908", FL_LOCALE_EN, FL_ERR_SYNTAX, 10,
-                   "count is a number of entries: write a whole number, without \"%\" or units");
+    parse_fails_in(
+        "count == 1.908", FL_LOCALE_EN, FL_ERR_SYNTAX, 10,
+        "count is a number of entries: write a whole number, without \"%\", sign or units");
     /* the amount reader's own messages, at their column in the claim */
     parse_fails_in("total source=CD == 1.500.000.000", FL_LOCALE_EN, FL_ERR_SYNTAX, 25,
                    "amount \"1.500.000.000\" has two decimal marks (\".\" is the decimal mark in "
@@ -944,6 +947,10 @@ static void test_refusal__a_share_larger_than_its_whole(void **state)
              f.path);
     evaluation_fails(&f, "share source=CD within source=CD unit=\"Kim Chính\" = 5 %",
                      FL_ERR_VALIDATION, 17, message);
+    /* the estimate of NS (January) is outside the whole, but a share adds only actual entries */
+    check(&f, "share source=NS within source=NS from=2018-02-01 == 100 %", true, "100", "0");
+    check(&f, "share source=NS.TW.DTPT month=2018-05 within source=NTM month=2018-05 = 95 %", true,
+          "95.238095", "0.238095");
     unload(&f);
 }
 
