@@ -172,7 +172,8 @@ typedef struct fl_claim_result {
     char *difference; /**< value - figure; NULL when `reason` is set */
     /** For "=": the value rounded half up to the figure's precision ("151463000000"); else NULL. */
     char *rounded;
-    /** For "=": rounded - figure, what the check compares with zero; else NULL. */
+    /** For "=": rounded - figure without trailing zeros ("0", "-1000000"), what the check
+     * compares with zero; else NULL. */
     char *rounded_difference;
     /**
      * The parts of a percentage: over-estimate and of-estimate give the
@@ -197,7 +198,7 @@ void fl_claim_result_clear(fl_claim_result *result);
  * matching entries in one pass and compares.  Returns FL_OK when the claim
  * was evaluated, whether it holds or not; a claim that cannot be evaluated
  * because its denominator is zero is FL_OK with holds = false and `reason`
- * set ("no estimate", "the within total is zero").  Unknown codes or units
+ * set ("no estimate", "the within total is zero"), whatever the operator.  Unknown codes or units
  * (FL_ERR_NOT_FOUND) and sources from two groups (FL_ERR_VALIDATION) are
  * errors whose err->column points into the claim's text.  `out` must be
  * initialised; its previous contents are cleared.

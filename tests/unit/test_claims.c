@@ -548,6 +548,16 @@ static void test_metric__terminating_percentages_are_exact(void **state)
     assert_int_equal(r.entries, 1);
     fl_claim_result_clear(&r);
     check(&f, "share source=CD.NC within source=CD == 37,5 %", true, "37.5", "0");
+    /* the figure keeps its written places, the value and difference have none to spare */
+    evaluate_in(&r, &f, "share source=CD.NC within source=CD = 37,50 %", FL_LOCALE_VI);
+    assert_true(r.holds);
+    assert_string_equal(r.figure, "37.50");
+    assert_string_equal(r.value, "37.5");
+    assert_string_equal(r.difference, "0");
+    assert_string_equal(r.rounded, "37.50");
+    assert_string_equal(r.rounded_difference, "0");
+    assert_int_equal(r.metric, FL_METRIC_SHARE);
+    fl_claim_result_clear(&r);
     check(&f, "share source=CD within source=CD == 100 %", true, "100", "0");
     unload(&f);
 }
@@ -1278,6 +1288,11 @@ static void test_kimson__off_by_one_unit_of_the_last_digit_fails(void **state)
     f.ledger = load_kimson();
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
         check(&f, cases[i].text, false, cases[i].value, cases[i].difference);
+    /* off by one unit of the last written digit, exactly */
+    check_rounded(&f, "total source=CD = 151,464 tỷ", false, "151463210000", "151463000000",
+                  "-1000000");
+    check_rounded(&f, "total source=CD = 151,463 tỷ", true, "151463210000", "151463000000", "0");
+    check_rounded(&f, "over-estimate source=THU = 72,45 %", false, "72.46376812", "72.46", "0.01");
     fl_ledger_free(f.ledger);
 }
 
