@@ -82,6 +82,16 @@ fl_status fl_export_write_xlsx(const char *path, const fl_report *report, const 
                                const fl_export_options *opts, fl_error *err);
 
 /**
+ * Writes the workbook to xlsx_path and the JSON summary to json_path (either
+ * may be NULL) as a pair: both are written to temporary files first, then
+ * renamed into place; if the second rename fails the first file is put back
+ * as it was, so either both are new or both are old.  Errors as
+ * fl_export_write_xlsx.
+ */
+fl_status fl_export_write(const char *xlsx_path, const char *json_path, const fl_report *report,
+                          const fl_audit *audit, const fl_export_options *opts, fl_error *err);
+
+/**
  * Converts an exact decimal to the double a spreadsheet cell holds, only
  * when that is exact: at most 15 significant digits and exactly
  * representable in binary (1.5 yes, 0.1 no, 2^53 + 1 no).  Returns whether

@@ -30,6 +30,7 @@
 #define FUNDLEDGER_ROLLUP_H
 
 #include "common.h"
+#include "export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -63,6 +64,23 @@ fl_status fl_rollup_to_json(char **out, const fl_rollup *rollup, fl_error *err);
 
 /** Writes fl_rollup_to_json's document to path safely (temporary file, rename). */
 fl_status fl_rollup_write_json(const char *path, const fl_rollup *rollup, fl_error *err);
+
+/**
+ * Writes the province workbook to xlsx_path and the JSON document to
+ * json_path (either may be NULL; not both), as a pair: both are written to
+ * temporary files first and renamed into place together; if the second
+ * rename fails the first file is put back, so both are new or both old.
+ *
+ * The workbook (docs/export.md): "Theo huyện" (By district), per group and
+ * kind a table of district x top-level source with SUM formulas for each
+ * district's total, each source's total and the group's total, each with
+ * its exact cached value (groups are never added together); "Theo nguồn"
+ * (By source), every code with its sums and each group's total; "Kiểm tra"
+ * (Checks), the summaries read and the cells written as text.  opts: the
+ * language, scale and creation time (NULL: defaults), as for export.
+ */
+fl_status fl_rollup_write(const char *xlsx_path, const char *json_path, const fl_rollup *rollup,
+                          const fl_export_options *opts, fl_error *err);
 
 #ifdef __cplusplus
 }

@@ -11,13 +11,15 @@ const char cli_export_usage[] =
     "writes the Excel workbook (--xlsx) and/or the JSON summary\n"
     "fundledger.summary/1 (--json) that a district hands to the province.\n"
     "On bad input nothing is written. Each file is written to a temporary file\n"
-    "beside it and renamed into place, so an old file is never half replaced.\n"
+    "beside it and renamed into place, so an old file is never half replaced;\n"
+    "with both --xlsx and --json, both are replaced or neither is.\n"
     "See docs/export.md.\n"
     "\n"
     "options:\n"
     "  --xlsx OUT.xlsx    write the workbook (sheets: Tổng hợp, Theo đơn vị, Theo\n"
     "                     tháng, Dự toán – thực hiện, Chi tiết, Kiểm tra)\n"
-    "  --json OUT.json    write the JSON summary (docs/summary.schema.json)\n"
+    "  --json OUT.json    write the JSON summary (docs/summary.schema.json);\n"
+    "                     '-' prints it to standard output\n"
     "  --claims FILE      read claims from FILE too (repeatable)\n"
     "  --lang vi|en       labels and sheet names (default vi)\n"
     "  --scale SCALE      unit the workbook shows: dong (default), nghin, trieu,\n"
@@ -144,11 +146,21 @@ int cli_cmd_export(int argc, char **argv)
         goto done;
     }
     fl_error_clear(&err);
-    st = FL_OK;
-    if (xlsx_path)
-        st = fl_export_write_xlsx(xlsx_path, report, &audit, &xopts, &err);
-    if (st == FL_OK && json_path)
-        st = fl_export_write_json(json_path, report, &audit, &err);
+    if (json_path && strcmp(json_path, "-") == 0) {
+        char *text = NULL;
+        st = xlsx_path ? fl_export_write_xlsx(xlsx_path, report, &audit, &xopts, &err) : FL_OK;
+        if (st == FL_OK)
+            st = fl_export_json(&text, report, &audit, &err);
+        if (st == FL_OK && (fputs(text, stdout) == EOF || fflush(stdout) != 0)) {
+            st = FL_ERR_IO;
+            fl_error_clear(&err);
+            err.status = st;
+            snprintf(err.message, sizeof err.message, "cannot write to standard output");
+        }
+        free(text);
+    } else {
+        st = fl_export_write(xlsx_path, json_path, report, &audit, &xopts, &err);
+    }
     if (st != FL_OK) {
         fputs("fundledger " COMMAND ": ", stderr);
         cli_print_error(stderr, &err);

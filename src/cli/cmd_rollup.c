@@ -17,9 +17,16 @@ const char cli_rollup_usage[] =
     "fundledger.summary/1, so provinces roll up into the nation the same way.\n"
     "\n"
     "options:\n"
-    "  --json OUT.json  write the roll-up there (default: standard output)\n"
-    "  --xlsx OUT.xlsx  not yet supported: the roll-up workbook is planned\n"
+    "  --json OUT.json  write the roll-up there ('-' or no --json and no --xlsx:\n"
+    "                   standard output)\n"
+    "  --xlsx OUT.xlsx  write the province workbook: district x top-level source\n"
+    "                   per group, with SUM formulas and exact values\n"
+    "  --lang vi|en     the workbook's labels and sheet names (default vi)\n"
+    "  --scale SCALE    unit the workbook shows: dong (default), nghin, trieu, ty\n"
     "  --help           show this help\n"
+    "\n"
+    "With both --xlsx and --json, both files are replaced or neither is. The\n"
+    "workbook's creation time is fixed (2000-01-01), or SOURCE_DATE_EPOCH.\n"
     "\n"
     "example:\n"
     "  $ fundledger rollup --json ninh-binh.json kim-son.json yen-khanh.json\n"
@@ -29,14 +36,36 @@ const char cli_rollup_usage[] =
 
 #define COMMAND "rollup"
 
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): decimal seconds since 1970. */
+static int created_from_environment(int64_t *created)
+{
+    const char *text = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v;
+
+    if (!text || !*text)
+        return 0;
+    v = strtoll(text, &end, 10);
+    if (*end || v < 0 || v > 253402300799LL) {
+        cli_fail(COMMAND, "SOURCE_DATE_EPOCH must be seconds since 1970, not \"%s\"", text);
+        return CLI_EXIT_BAD_INPUT;
+    }
+    *created = (int64_t)v;
+    return 0;
+}
+
 int cli_cmd_rollup(int argc, char **argv)
 {
-    const char *json_path = NULL, *xlsx_path = NULL;
+    const char *json_path = NULL, *xlsx_path = NULL, *lang_text = NULL, *scale_text = NULL;
+    fl_export_options xopts = FL_EXPORT_OPTIONS_INIT;
+    bool to_stdout;
     bool help_shown = false;
     cli_list inputs = {0};
     const cli_option options[] = {
         {"json", CLI_VALUE, &json_path},
         {"xlsx", CLI_VALUE, &xlsx_path},
+        {"lang", CLI_VALUE, &lang_text},
+        {"scale", CLI_VALUE, &scale_text},
     };
     fl_rollup *rollup = NULL;
     fl_error err;
@@ -49,14 +78,28 @@ int cli_cmd_rollup(int argc, char **argv)
     if (code != 0 || help_shown)
         goto done;
     code = CLI_EXIT_BAD_INPUT;
-    if (xlsx_path) {
-        cli_fail(COMMAND, "--xlsx is not supported yet; use --json");
+    if ((json_path && !*json_path) || (xlsx_path && !*xlsx_path)) {
+        cli_fail(COMMAND, "--xlsx and --json need a file name");
         goto done;
     }
-    if (json_path && !*json_path) {
-        cli_fail(COMMAND, "--json needs a file name");
+    if (xlsx_path && strcmp(xlsx_path, "-") == 0) {
+        cli_fail(COMMAND, "the workbook cannot go to standard output: give --xlsx a file name");
         goto done;
     }
+    if (xlsx_path && json_path && strcmp(xlsx_path, json_path) == 0) {
+        cli_fail(COMMAND, "--xlsx and --json name the same file \"%s\"", xlsx_path);
+        goto done;
+    }
+    if (lang_text && cli_parse_locale(&xopts.lang, COMMAND, lang_text) != 0)
+        goto done;
+    if (scale_text && cli_parse_scale(&xopts.scale, COMMAND, scale_text) != 0)
+        goto done;
+    if (xopts.scale == FL_SCALE_NGHIN_TY) {
+        cli_fail(COMMAND, "--scale must be dong, nghin, trieu or ty");
+        goto done;
+    }
+    if (created_from_environment(&xopts.created) != 0)
+        goto done;
     if (inputs.count == 0) {
         cli_fail(COMMAND, "give at least one summary (see 'fundledger rollup --help')");
         goto done;
@@ -77,19 +120,26 @@ int cli_cmd_rollup(int argc, char **argv)
         }
     }
     fl_error_clear(&err);
-    if (json_path) {
-        st = fl_rollup_write_json(json_path, rollup, &err);
+    to_stdout = (!json_path && !xlsx_path) || (json_path && strcmp(json_path, "-") == 0);
+    if (!to_stdout) {
+        st = fl_rollup_write(xlsx_path, json_path, rollup, &xopts, &err);
     } else {
         char *text = NULL;
-        st = fl_rollup_to_json(&text, rollup, &err);
-        if (st == FL_OK && (fputs(text, stdout) == EOF || fflush(stdout) != 0))
+        st = xlsx_path ? fl_rollup_write(xlsx_path, NULL, rollup, &xopts, &err) : FL_OK;
+        if (st == FL_OK)
+            st = fl_rollup_to_json(&text, rollup, &err);
+        if (st == FL_OK && (fputs(text, stdout) == EOF || fflush(stdout) != 0)) {
             st = FL_ERR_IO;
+            fl_error_clear(&err);
+            err.status = st;
+            snprintf(err.message, sizeof err.message, "cannot write to standard output");
+        }
         free(text);
     }
     if (st != FL_OK) {
         fputs("fundledger " COMMAND ": ", stderr);
         cli_print_error(stderr, &err);
-        code = st == FL_ERR_NOMEM ? CLI_EXIT_IO : cli_exit_for_status(st);
+        code = st == FL_ERR_IO || st == FL_ERR_NOMEM ? CLI_EXIT_IO : cli_exit_for_status(st);
         goto done;
     }
     code = CLI_EXIT_OK;

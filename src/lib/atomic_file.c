@@ -118,10 +118,9 @@ static int sync_path(const char *path, int flags)
     return (r < 0 && (flags & O_DIRECTORY) && (errno == EINVAL || errno == EBADF)) ? 0 : r;
 }
 
-fl_status fl_atomic_commit(fl_atomic_file *f, fl_error *err)
+fl_status fl_atomic_prepare(fl_atomic_file *f, fl_error *err)
 {
     fl_status st = FL_OK;
-    char *folder = NULL;
 
     if (f->fp) {
         FILE *fp = f->fp;
@@ -130,37 +129,140 @@ fl_status fl_atomic_commit(fl_atomic_file *f, fl_error *err)
             int e = errno;
             fclose(fp);
             st = fl_atomic__io_error(err, f->dest_path, "writing failed", e);
-            goto done;
-        }
-        if (fsync(fileno(fp)) != 0) {
+        } else if (fsync(fileno(fp)) != 0) {
             int e = errno;
             fclose(fp);
             st = fl_atomic__io_error(err, f->dest_path, "writing to the disk failed", e);
-            goto done;
-        }
-        if (fclose(fp) != 0) {
+        } else if (fclose(fp) != 0) {
             st = fl_atomic__io_error(err, f->dest_path, "writing failed", errno);
-            goto done;
         }
     } else if (sync_path(f->temp_path, O_RDONLY) != 0) {
         st = fl_atomic__io_error(err, f->dest_path, "writing to the disk failed", errno);
-        goto done;
     }
+    if (st != FL_OK)
+        fl_atomic_abort(f);
+    return st;
+}
+
+/* fsync of the destination's folder, once the rename is done. */
+static fl_status sync_folder_of(const char *dest, fl_error *err)
+{
+    char *folder = folder_of(dest);
+    fl_status st = FL_OK;
+
+    if (!folder)
+        return fl_error_set(err, FL_ERR_NOMEM, "out of memory");
+    if (sync_path(folder, O_RDONLY | O_DIRECTORY) != 0)
+        st = fl_atomic__io_error(err, dest, "syncing its folder failed", errno);
+    free(folder);
+    return st;
+}
+
+fl_status fl_atomic_commit(fl_atomic_file *f, fl_error *err)
+{
+    fl_status st = fl_atomic_prepare(f, err);
+
+    if (st != FL_OK)
+        return st;
     if (rename(f->temp_path, f->dest_path) != 0) {
         st = fl_atomic__io_error(err, f->dest_path, "cannot replace the file", errno);
-        goto done;
+        fl_atomic_abort(f);
+        return st;
     }
     free(f->temp_path);
     f->temp_path = NULL;
-    folder = folder_of(f->dest_path);
-    if (!folder) {
-        st = fl_error_set(err, FL_ERR_NOMEM, "out of memory");
-        goto done;
-    }
-    if (sync_path(folder, O_RDONLY | O_DIRECTORY) != 0)
-        st = fl_atomic__io_error(err, f->dest_path, "syncing its folder failed", errno);
-done:
-    free(folder);
+    st = sync_folder_of(f->dest_path, err);
     fl_atomic_abort(f);
+    return st;
+}
+
+/*
+ * A second name for dest's old contents (a hard link beside it), so it can be
+ * put back.  Returns 1 with *backup set, 0 when there is no old file, -1 when
+ * the link cannot be made (errno).
+ */
+static int keep_old(char **backup, const char *dest)
+{
+    const char *slash = strrchr(dest, '/'), *base = slash ? slash + 1 : dest;
+    size_t folder_len = slash ? (size_t)(slash - dest) + 1 : 0,
+           n = strlen(dest) + sizeof ".old.XXXXXX" + 1;
+    struct stat st;
+    int fd, e;
+
+    *backup = NULL;
+    if (lstat(dest, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    *backup = malloc(n);
+    if (!*backup) {
+        errno = ENOMEM;
+        return -1;
+    }
+    /* A fresh unique name, then the old file linked under it. */
+    snprintf(*backup, n, "%.*s.%s.old.XXXXXX", (int)folder_len, dest, base);
+    fd = mkstemp(*backup);
+    if (fd >= 0) {
+        close(fd);
+        unlink(*backup);
+        if (link(dest, *backup) == 0)
+            return 1;
+    }
+    e = errno;
+    free(*backup);
+    *backup = NULL;
+    errno = e;
+    return -1;
+}
+
+fl_status fl_atomic_commit_pair(fl_atomic_file *first, fl_atomic_file *second, fl_error *err)
+{
+    fl_status st;
+    char *backup = NULL;
+    int kept;
+
+    st = fl_atomic_prepare(first, err);
+    if (st == FL_OK)
+        st = fl_atomic_prepare(second, err);
+    if (st != FL_OK)
+        goto fail;
+    kept = keep_old(&backup, first->dest_path);
+    if (kept < 0) {
+        st = fl_atomic__io_error(err, first->dest_path,
+                                 "cannot keep its old contents while both files are replaced",
+                                 errno);
+        goto fail;
+    }
+    if (rename(first->temp_path, first->dest_path) != 0) {
+        st = fl_atomic__io_error(err, first->dest_path, "cannot replace the file", errno);
+        goto fail;
+    }
+    free(first->temp_path);
+    first->temp_path = NULL;
+    if (rename(second->temp_path, second->dest_path) != 0) {
+        int e = errno;
+        /* Put the first file back as it was: the pair is replaced together or not at all. */
+        if (kept ? rename(backup, first->dest_path) == 0 : unlink(first->dest_path) == 0) {
+            free(backup);
+            backup = NULL;
+            st = fl_atomic__io_error(err, second->dest_path,
+                                     "cannot replace the file (neither file was changed)", e);
+        } else {
+            st = fl_atomic__io_error(err, second->dest_path,
+                                     "cannot replace the file, and the other file could not be "
+                                     "put back as it was",
+                                     e);
+        }
+        goto fail;
+    }
+    free(second->temp_path);
+    second->temp_path = NULL;
+    if (backup)
+        unlink(backup);
+    st = sync_folder_of(first->dest_path, err);
+    if (st == FL_OK)
+        st = sync_folder_of(second->dest_path, err);
+fail:
+    free(backup);
+    fl_atomic_abort(first);
+    fl_atomic_abort(second);
     return st;
 }

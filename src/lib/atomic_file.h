@@ -39,6 +39,23 @@ fl_status fl_atomic_begin(fl_atomic_file *f, const char *dest, fl_error *err);
  */
 fl_status fl_atomic_commit(fl_atomic_file *f, fl_error *err);
 
+/**
+ * The first half of a commit: flush, fsync and close the temporary file,
+ * without renaming it.  On failure it is removed and f released.
+ */
+fl_status fl_atomic_prepare(fl_atomic_file *f, fl_error *err);
+
+/**
+ * Replaces two files together: both temporary files are completed first,
+ * then `first` is renamed into place, then `second`.  If the second rename
+ * fails, the first destination is put back as it was (its old contents are
+ * kept under a hard link beside it meanwhile, or it is removed when it did
+ * not exist), so either both files are new or neither is.  A power cut
+ * between the two renames can still leave the first new and the second old.
+ * Always releases both.
+ */
+fl_status fl_atomic_commit_pair(fl_atomic_file *first, fl_atomic_file *second, fl_error *err);
+
 /** Gives up: closes and removes the temporary file, releases f.  Safe on a zeroed f. */
 void fl_atomic_abort(fl_atomic_file *f);
 

@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "atomic_file.h"
 #include "fundledger/export.h"
 
 /** The schema name every summary carries. */
@@ -21,6 +22,10 @@ fl_status fl_export__summary_cjson(cJSON **out, const fl_report *report, const f
 
 /** Prints a tree as the summaries are printed (cJSON_Print, then "\n"); free() the result. */
 fl_status fl_export__print_json(char **out, const cJSON *root);
+
+/** Begins an fl_atomic_file for path and writes text into it (not yet committed). */
+fl_status fl_export__text_to_temp(fl_atomic_file *f, const char *path, const char *text,
+                                  fl_error *err);
 
 /** Writes text to path through an fl_atomic_file (see atomic_file.h). */
 fl_status fl_export__write_text_file(const char *path, const char *text, fl_error *err);

@@ -257,19 +257,27 @@ fl_status fl_export_json(char **out, const fl_report *report, const fl_audit *au
     return st;
 }
 
-fl_status fl_export__write_text_file(const char *path, const char *text, fl_error *err)
+fl_status fl_export__text_to_temp(fl_atomic_file *f, const char *path, const char *text,
+                                  fl_error *err)
 {
-    fl_atomic_file f;
-    fl_status st = fl_atomic_begin(&f, path, err);
+    fl_status st = fl_atomic_begin(f, path, err);
 
     if (st != FL_OK)
         return st;
-    if (fputs(text, f.fp) == EOF) {
+    if (fputs(text, f->fp) == EOF) {
         int e = errno;
-        fl_atomic_abort(&f);
+        fl_atomic_abort(f);
         return fl_atomic__io_error(err, path, "writing failed", e);
     }
-    return fl_atomic_commit(&f, err);
+    return FL_OK;
+}
+
+fl_status fl_export__write_text_file(const char *path, const char *text, fl_error *err)
+{
+    fl_atomic_file f;
+    fl_status st = fl_export__text_to_temp(&f, path, text, err);
+
+    return st == FL_OK ? fl_atomic_commit(&f, err) : st;
 }
 
 fl_status fl_export_write_json(const char *path, const fl_report *report, const fl_audit *audit,

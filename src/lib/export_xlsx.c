@@ -112,15 +112,18 @@ fl_status xl_sheet_begin(xl_ctx *x, xl_sheet *s, const char *name, const char *t
     worksheet_fit_to_pages(s->ws, 1, 0);
     xl_check(x, worksheet_repeat_rows(s->ws, XL_HEADER_ROW, XL_HEADER_ROW), "repeat rows");
     xl_check(x, worksheet_write_string(s->ws, XL_TITLE_ROW, 0, title, x->title), "title");
-    fl_ledger_period(x->ledger, &first, &last);
-    fl_date_format(d1, first);
-    fl_date_format(d2, last);
-    if (x->ledger)
+    if (x->subtitle_text) {
+        snprintf(line, sizeof line, "%s", x->subtitle_text);
+    } else {
+        fl_ledger_period(x->ledger, &first, &last);
+        fl_date_format(d1, first);
+        fl_date_format(d2, last);
         snprintf(line, sizeof line,
                  XL_T(x, "Kỳ số liệu: %s – %s; %zu tệp, %zu bút toán; lập bởi fundledger %s",
                       "Period: %s – %s; %zu files, %zu entries; made by fundledger %s"),
                  first ? d1 : "-", last ? d2 : "-", fl_ledger_input_count(x->ledger),
                  fl_ledger_entry_count(x->ledger), fl_version());
+    }
     xl_check(x, worksheet_write_string(s->ws, XL_SUBTITLE_ROW, 0, line, x->subtitle), "subtitle");
     snprintf(line, sizeof line, "%s: %s", XL_T(x, "Đơn vị tính", "Unit"),
              fl_scale_label(x->opts.scale, x->opts.lang));
@@ -752,6 +755,25 @@ static void human(xl_ctx *x, xl_sheet *s, lxw_row_t row, lxw_col_t col, const ch
     free(h);
 }
 
+/* The rule's description in the workbook's language (ledger.c has the English ones). */
+static const char *rule_description(const xl_ctx *x, fl_rule rule)
+{
+    static const char *const vi[FL_RULE_COUNT_] = {
+        [FL_RULE_PARENT_SUM] = "mã cha bằng tổng các mã con; phần ghi thẳng vào mã cha là "
+                               "phần chưa phân bổ",
+        [FL_RULE_DUPLICATE_REFS] = "mỗi số chứng từ chỉ dùng một lần trong một đơn vị (nếu "
+                                   "không, khoản tiền có thể bị tính hai lần)",
+        [FL_RULE_IN_KIND_VALUE] = "giá trị hiện vật bằng đúng số lượng nhân đơn giá",
+        [FL_RULE_FISCAL_YEAR] = "mọi ngày ghi sổ nằm trong năm ngân sách của tệp",
+        [FL_RULE_ESTIMATE_PRESENT] = "mọi số liệu công bố so với dự toán đều có dự toán để "
+                                     "so sánh",
+    };
+
+    if (x->vi && (unsigned)rule < FL_RULE_COUNT_ && vi[rule])
+        return vi[rule];
+    return fl_rule_description(rule);
+}
+
 static fl_status write_checks(xl_ctx *x, const char *name)
 {
     const char *headers[] = {XL_T(x, "Mục", "Item"),
@@ -779,7 +801,7 @@ static fl_status write_checks(xl_ctx *x, const char *name)
                 : rs->state == FL_AUDIT_RULE_OFF ? XL_T(x, "tắt", "off")
                                                  : XL_T(x, "VI PHẠM", "BROKEN"),
                 rs->state == FL_AUDIT_RULE_BROKEN ? x->bold_text : x->text);
-        xl_text(x, &s, row++, 2, fl_rule_description((fl_rule)r), x->text);
+        xl_text(x, &s, row++, 2, rule_description(x, (fl_rule)r), x->text);
         for (i = 0; i < rs->finding_count; i++)
             xl_text(x, &s, row++, 2, rs->findings[i], x->text);
     }
@@ -848,7 +870,7 @@ static fl_status write_checks(xl_ctx *x, const char *name)
 
 /* --- the workbook --------------------------------------------------------------------------- */
 
-static void free_ctx(xl_ctx *x)
+void xl_free_ctx(xl_ctx *x)
 {
     size_t i;
 
@@ -857,23 +879,74 @@ static void free_ctx(xl_ctx *x)
     free(x->notes);
     free(x->source_row);
     free(x->source_text);
+    x->notes = NULL;
+    x->note_count = x->note_capacity = 0;
+    x->source_row = NULL;
+    x->source_text = NULL;
 }
 
-fl_status fl_export_write_xlsx(const char *path, const fl_report *report, const fl_audit *audit,
-                               const fl_export_options *opts, fl_error *err)
+fl_status xl_write_workbook(xl_ctx *x, fl_atomic_file *file, const char *path,
+                            const lxw_doc_properties *props, bool constant_memory,
+                            fl_status (*write_sheets)(xl_ctx *x))
+{
+    lxw_workbook_options wopts = {0};
+    lxw_error e;
+    fl_status st;
+
+    st = fl_atomic_begin(file, path, x->err);
+    if (st != FL_OK)
+        return st;
+    /* libxlsxwriter writes to a file name: hand it the temporary file's. */
+    fclose(file->fp);
+    file->fp = NULL;
+    wopts.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+    x->wb = workbook_new_opt(file->temp_path, &wopts);
+    if (!x->wb) {
+        fl_atomic_abort(file);
+        return fl_error_set(x->err, FL_ERR_NOMEM, "cannot start the workbook");
+    }
+    /* libxlsxwriter takes the properties as non-const but only reads them. */
+    xl_check(x, workbook_set_properties(x->wb, (lxw_doc_properties *)(uintptr_t)props),
+             "document properties");
+    if (make_formats(x) == FL_OK)
+        write_sheets(x);
+    e = workbook_close(x->wb);
+    x->wb = NULL;
+    if (x->status == FL_OK && e != LXW_NO_ERROR) {
+        int errnum = errno;
+        x->status = fl_error_set(x->err, FL_ERR_IO, "writing the workbook failed: %s (%s)",
+                                 lxw_strerror(e), strerror(errnum));
+    }
+    if (x->status != FL_OK) {
+        fl_error_set_file(x->err, path);
+        fl_atomic_abort(file);
+    }
+    return x->status;
+}
+
+static fl_status write_sheets(xl_ctx *x)
+{
+    if (write_summary(x) == FL_OK && xl_write_by_unit(x) == FL_OK &&
+        xl_write_by_month(x) == FL_OK && xl_write_estimate(x) == FL_OK &&
+        xl_write_entries(x) == FL_OK)
+        write_checks(x, XL_T(x, "Kiểm tra", "Checks"));
+    return x->status;
+}
+
+/* The workbook in a temporary file beside path, ready to be renamed into place. */
+static fl_status xlsx_to_temp(fl_atomic_file *file, const char *path, const fl_report *report,
+                              const fl_audit *audit, const fl_export_options *opts, fl_error *err)
 {
     static const fl_export_options defaults = FL_EXPORT_OPTIONS_INIT;
-    lxw_workbook_options wopts = {0};
     lxw_doc_properties props = {0};
-    fl_atomic_file file;
     xl_ctx x;
     fl_status st;
     char subject[512];
     fl_date first, last;
     char d1[11], d2[11];
-    lxw_error e;
 
     memset(&x, 0, sizeof x);
+    memset(file, 0, sizeof *file);
     if (!path || !report || !audit)
         return fl_error_set(err, FL_ERR_INVALID_ARGUMENT, "no path, report or audit");
     if (audit->claims_bad)
@@ -892,23 +965,6 @@ fl_status fl_export_write_xlsx(const char *path, const fl_report *report, const 
     x.err = err;
     x.summary_name = XL_T(&x, "Tổng hợp", "Summary");
 
-    st = fl_atomic_begin(&file, path, err);
-    if (st != FL_OK)
-        return st;
-    /* libxlsxwriter writes to a file name: hand it the temporary file's. */
-    fclose(file.fp);
-    file.fp = NULL;
-    wopts.constant_memory =
-        fl_ledger_entry_count(x.ledger) >=
-                (x.opts.constant_memory_from ? x.opts.constant_memory_from : 50000)
-            ? LXW_TRUE
-            : LXW_FALSE;
-    x.wb = workbook_new_opt(file.temp_path, &wopts);
-    if (!x.wb) {
-        fl_atomic_abort(&file);
-        return fl_error_set(err, FL_ERR_NOMEM, "cannot start the workbook");
-    }
-
     fl_ledger_period(x.ledger, &first, &last);
     fl_date_format(d1, first);
     fl_date_format(d2, last);
@@ -923,24 +979,49 @@ fl_status fl_export_write_xlsx(const char *path, const fl_report *report, const 
     props.comments = (char *)(uintptr_t)("fundledger " FL_VERSION_STRING);
     props.keywords = (char *)(uintptr_t) "fundledger, " FL_SUMMARY_SCHEMA;
     props.created = (time_t)x.opts.created;
-    xl_check(&x, workbook_set_properties(x.wb, &props), "document properties");
+    st = xl_write_workbook(&x, file, path, &props,
+                           fl_ledger_entry_count(x.ledger) >=
+                               (x.opts.constant_memory_from ? x.opts.constant_memory_from : 50000),
+                           write_sheets);
+    xl_free_ctx(&x);
+    return st;
+}
 
-    if (make_formats(&x) == FL_OK && write_summary(&x) == FL_OK && xl_write_by_unit(&x) == FL_OK &&
-        xl_write_by_month(&x) == FL_OK && xl_write_estimate(&x) == FL_OK &&
-        xl_write_entries(&x) == FL_OK)
-        write_checks(&x, XL_T(&x, "Kiểm tra", "Checks"));
-    e = workbook_close(x.wb);
-    if (x.status == FL_OK && e != LXW_NO_ERROR) {
-        int errnum = errno;
-        x.status = fl_error_set(err, FL_ERR_IO, "writing the workbook failed: %s (%s)",
-                                lxw_strerror(e), strerror(errnum));
-    }
-    st = x.status;
-    free_ctx(&x);
+fl_status fl_export_write_xlsx(const char *path, const fl_report *report, const fl_audit *audit,
+                               const fl_export_options *opts, fl_error *err)
+{
+    fl_atomic_file file;
+    fl_status st = xlsx_to_temp(&file, path, report, audit, opts, err);
+
+    return st == FL_OK ? fl_atomic_commit(&file, err) : st;
+}
+
+fl_status fl_export_write(const char *xlsx_path, const char *json_path, const fl_report *report,
+                          const fl_audit *audit, const fl_export_options *opts, fl_error *err)
+{
+    fl_atomic_file xlsx, json;
+    char *text = NULL;
+    fl_status st;
+
+    memset(&xlsx, 0, sizeof xlsx);
+    memset(&json, 0, sizeof json);
+    if (!xlsx_path && !json_path)
+        return fl_error_set(err, FL_ERR_INVALID_ARGUMENT, "no file to write");
+    /* Both temporary files complete before either destination is touched. */
+    st = json_path ? fl_export_json(&text, report, audit, err) : FL_OK;
+    if (st == FL_OK && json_path)
+        st = fl_export__text_to_temp(&json, json_path, text, err);
+    free(text);
+    if (st == FL_OK && xlsx_path)
+        st = xlsx_to_temp(&xlsx, xlsx_path, report, audit, opts, err);
     if (st != FL_OK) {
-        fl_error_set_file(err, path);
-        fl_atomic_abort(&file);
+        fl_atomic_abort(&json);
+        fl_atomic_abort(&xlsx);
         return st;
     }
-    return fl_atomic_commit(&file, err);
+    if (!xlsx_path)
+        return fl_atomic_commit(&json, err);
+    if (!json_path)
+        return fl_atomic_commit(&xlsx, err);
+    return fl_atomic_commit_pair(&xlsx, &json, err);
 }

@@ -12,7 +12,9 @@
 
 #include <xlsxwriter.h>
 
+#include "atomic_file.h"
 #include "fundledger/export.h"
+#include "fundledger/rollup.h"
 
 /* Rows every sheet starts with: title, subtitle, "Đơn vị tính", blank, the table header. */
 #define XL_TITLE_ROW 0
@@ -34,6 +36,7 @@ typedef struct xl_ctx {
     const fl_report *report;
     const fl_ledger *ledger;
     const fl_audit *audit;
+    const fl_rollup *rollup; /* the province workbook's (rollup_xlsx.c); NULL in export's */
     fl_export_options opts;
     bool vi;
     /* formats */
@@ -47,6 +50,8 @@ typedef struct xl_ctx {
     bool *source_text;     /* the actual or estimate cell of that row holds text, not a number */
     lxw_row_t group_row[FL_SOURCE_GROUP_COUNT_MAX];
     const char *summary_name;
+    /* The line under every title; NULL: the ledger's period, files and entries. */
+    const char *subtitle_text;
     /* the Checks sheet's notes: "Sheet!C12: why" */
     char **notes;
     size_t note_count, note_capacity;
@@ -103,6 +108,18 @@ void xl_ratio(xl_ctx *x, xl_sheet *s, lxw_row_t row, lxw_col_t col, const char *
 /** A link "=cell" (cell may name another sheet) showing value; text when value is not exact. */
 bool xl_link(xl_ctx *x, xl_sheet *s, lxw_row_t row, lxw_col_t col, const char *cell,
              const fl_dec value, bool bold);
+
+/**
+ * Writes a workbook into a new temporary file beside `path` (file is then
+ * ready for fl_atomic_commit or fl_atomic_commit_pair; on failure nothing
+ * is left).  x must be set up but for wb; write_sheets writes every sheet.
+ * constant_memory: libxlsxwriter's constant-memory mode.
+ */
+fl_status xl_write_workbook(xl_ctx *x, fl_atomic_file *file, const char *path,
+                            const lxw_doc_properties *props, bool constant_memory,
+                            fl_status (*write_sheets)(xl_ctx *x));
+/** Frees what the sheets recorded in x (notes, rows). */
+void xl_free_ctx(xl_ctx *x);
 
 /* The sheets (export_xlsx_sheets.c). */
 fl_status xl_write_by_unit(xl_ctx *x);

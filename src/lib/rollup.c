@@ -207,8 +207,11 @@ void fl_rollup__clear(fl_rollup *r)
         free(r->units[i].code);
         free(r->units[i].kind);
     }
-    for (i = 0; i < r->by_unit_count + r->by_month_count; i++) {
-        ru_keyed *k = i < r->by_unit_count ? &r->by_unit[i] : &r->by_month[i - r->by_unit_count];
+    for (i = 0; i < r->by_unit_count + r->by_month_count + r->district_top_count; i++) {
+        size_t m = i - r->by_unit_count;
+        ru_keyed *k = i < r->by_unit_count    ? &r->by_unit[i]
+                      : m < r->by_month_count ? &r->by_month[m]
+                                              : &r->district_tops[m - r->by_month_count];
         free(k->key);
         free(k->group);
         fl_dec_clear(k->actual);
@@ -225,6 +228,7 @@ void fl_rollup__clear(fl_rollup *r)
     free(r->units);
     free(r->by_unit);
     free(r->by_month);
+    free(r->district_tops);
     free(r->inputs);
     free(r->inner_shas);
     free(r->inner_paths);
@@ -320,6 +324,12 @@ static fl_status merge(fl_rollup *r, fl_rollup *one, ru_unit *district, const ch
         st = fl_rollup__add_keyed(&r->by_unit, &r->by_unit_count, &r->by_unit_cap, district->name,
                                   one->groups[i].name, one->groups[i].actual,
                                   one->groups[i].estimate, 0);
+    /* And its figure for each top-level code, for the workbook's district x source table. */
+    for (i = 0; i < one->source_count && st == FL_OK; i++)
+        if (!strchr(one->sources[i].code, '.'))
+            st = fl_rollup__add_keyed(&r->district_tops, &r->district_top_count,
+                                      &r->district_top_cap, district->name, one->sources[i].code,
+                                      one->sources[i].actual, one->sources[i].estimate, 0);
     if (st != FL_OK)
         return st;
     if (!grow((void **)&r->units, r->unit_count, &r->unit_cap, sizeof *r->units) ||
@@ -663,11 +673,35 @@ fl_status fl_rollup_to_json(char **out, const fl_rollup *r, fl_error *err)
 
 fl_status fl_rollup_write_json(const char *path, const fl_rollup *r, fl_error *err)
 {
-    char *text = NULL;
-    fl_status st = fl_rollup_to_json(&text, r, err);
+    return fl_rollup_write(NULL, path, r, NULL, err);
+}
 
-    if (st == FL_OK)
-        st = fl_export__write_text_file(path, text, err);
+fl_status fl_rollup_write(const char *xlsx_path, const char *json_path, const fl_rollup *r,
+                          const fl_export_options *opts, fl_error *err)
+{
+    fl_atomic_file xlsx, json;
+    char *text = NULL;
+    fl_status st;
+
+    memset(&xlsx, 0, sizeof xlsx);
+    memset(&json, 0, sizeof json);
+    if (!xlsx_path && !json_path)
+        return fl_error_set(err, FL_ERR_INVALID_ARGUMENT, "no file to write");
+    /* Both temporary files complete before either destination is touched. */
+    st = json_path ? fl_rollup_to_json(&text, r, err) : FL_OK;
+    if (st == FL_OK && json_path)
+        st = fl_export__text_to_temp(&json, json_path, text, err);
     free(text);
-    return st;
+    if (st == FL_OK && xlsx_path)
+        st = fl_rollup__xlsx_to_temp(&xlsx, xlsx_path, r, opts, err);
+    if (st != FL_OK) {
+        fl_atomic_abort(&json);
+        fl_atomic_abort(&xlsx);
+        return st;
+    }
+    if (!xlsx_path)
+        return fl_atomic_commit(&json, err);
+    if (!json_path)
+        return fl_atomic_commit(&xlsx, err);
+    return fl_atomic_commit_pair(&xlsx, &json, err);
 }

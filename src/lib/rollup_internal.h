@@ -5,6 +5,7 @@
 #ifndef FL_LIB_ROLLUP_INTERNAL_H
 #define FL_LIB_ROLLUP_INTERNAL_H
 
+#include "atomic_file.h"
 #include "fundledger/decimal.h"
 #include "fundledger/rollup.h"
 
@@ -48,6 +49,8 @@ struct fl_rollup {
     size_t by_unit_count, by_unit_cap;
     ru_keyed *by_month;
     size_t by_month_count, by_month_cap;
+    ru_keyed *district_tops; /* key: district name, group: a top-level code (for the workbook) */
+    size_t district_top_count, district_top_cap;
     ru_input *inputs;
     size_t input_count, input_cap;
     char **inner_shas; /* the ledger files inside the summaries, to refuse one counted twice */
@@ -73,6 +76,10 @@ fl_status fl_rollup__add_keyed(ru_keyed **list, size_t *count, size_t *cap, cons
 ru_source *fl_rollup__find_source(const fl_rollup *r, const char *code);
 ru_group *fl_rollup__find_group(const fl_rollup *r, const char *name);
 void fl_rollup__clear(fl_rollup *r);
+
+/** The province workbook in a temporary file beside path (rollup_xlsx.c), not yet renamed. */
+fl_status fl_rollup__xlsx_to_temp(fl_atomic_file *file, const char *path, const fl_rollup *r,
+                                  const fl_export_options *opts, fl_error *err);
 
 /**
  * Reads and checks one summary into `one` (an empty roll-up), naming its
