@@ -12,7 +12,15 @@ of three district summaries equals the summary of all their entries loaded
 together, figure for figure; a tampered summary is refused with
 file:line:column and exit 2.
 
-  test_export.py --fundledger PATH
+The province workbook (`rollup --xlsx`) is recalculated the same way and
+compared with the roll-up's JSON; its cached values must be what the
+recalculation gives.  Both workbooks of small fixed ledgers are compared part
+by part (every XML part of the zip) with reviewed files under tests/golden/
+(--update rewrites them: review the diff before committing).  Text over
+32,767 characters is cut with a note; memos that look like formulas stay
+text; --xlsx with --json replaces both files or neither.
+
+  test_export.py --fundledger PATH [--update]
 """
 
 import argparse
@@ -27,11 +35,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
+import zipfile
 from decimal import Decimal, ROUND_HALF_UP
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = "samples/kimson-2018"
 FAILURES = []
+FL_FOR_GOLDEN = None
 
 
 def check(cond, what):
@@ -76,9 +87,11 @@ def validate(doc, name):
         check(False, f"{name}: not valid against docs/summary.schema.json: {e.message}")
 
 
-def sheets_as_csv(xlsx, out_dir):
-    """Every sheet, recalculated by gnumeric, as rows of raw values."""
-    p = subprocess.run(["ssconvert", "--recalc", "-S", "-O", "format=raw separator=,",
+def sheets_as_csv(xlsx, out_dir, recalc=True):
+    """Every sheet, recalculated by gnumeric (else its cached values), as rows of raw values."""
+    for old in glob.glob(os.path.join(out_dir, "sheet.*.csv")):
+        os.remove(old)
+    p = subprocess.run(["ssconvert"] + (["--recalc"] if recalc else []) + ["-S", "-O", "format=raw separator=,",
                         "--export-type=Gnumeric_stf:stf_assistant", xlsx,
                         os.path.join(out_dir, "sheet.%n.csv")], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
@@ -101,6 +114,8 @@ def test_workbook(fl, tmp):
     p = run([fl, "export", "--xlsx", xlsx, "--scale", "trieu", SAMPLE])
     check(p.returncode == 0 and p.stderr == "", f"export --xlsx: {p.returncode} {p.stderr}")
     sheets = sheets_as_csv(xlsx, tmp)
+    check(same_values(sheets, sheets_as_csv(xlsx, tmp, recalc=False)),
+          "workbook: every cached value is what a recalculation gives")
     check(len(sheets) == 6, f"6 sheets, not {len(sheets)}")
     summary, by_unit, by_month, estimate, entries, checks = sheets[:6]
 
@@ -347,22 +362,284 @@ def test_rollup(fl, tmp, kimson_json):
     p = run([fl, "rollup", broken])
     check(p.returncode == 2 and "broken.json:" in p.stderr, f"number: {p.stderr}")
     check(not os.path.exists(os.path.join(tmp, "none.json")), "nothing written")
+    return [kimson_json] + sums, rolled
+
+
+# --- the province workbook -----------------------------------------------------------------------
+
+def same_values(recalculated, cached):
+    """Cells equal; a ratio (not an integer) to 14 significant digits: libxlsxwriter writes a
+    formula's cached double with 15, gnumeric recalculates in long double."""
+    def close(a, b):
+        try:
+            x, y = Decimal(a), Decimal(b)
+        except decimal.InvalidOperation:
+            return False
+        return x == y or (x != x.to_integral_value() and abs(x - y) <= abs(x) * Decimal("1e-14"))
+    if len(recalculated) != len(cached):
+        return False
+    for s1, s2 in zip(recalculated, cached):
+        for r1, r2 in zip(s1, s2):
+            if len(r1) != len(r2) or any(a != b and not close(a, b) for a, b in zip(r1, r2)):
+                print("recalculated", r1, "\ncached      ", r2)
+                return False
+    return True
+
+
+def test_rollup_workbook(fl, tmp, summaries, rolled_json):
+    """rollup --xlsx: recalculated by gnumeric, every figure equals the roll-up's JSON exactly."""
+    xlsx = os.path.join(tmp, "province.xlsx")
+    pair_json = os.path.join(tmp, "province.json")
+    p = run([fl, "rollup", "--xlsx", xlsx, "--json", pair_json] + summaries)
+    check(p.returncode == 0 and p.stderr == "", f"rollup --xlsx: {p.returncode} {p.stderr}")
+    check(open(pair_json, "rb").read() == open(rolled_json, "rb").read(),
+          "rollup --xlsx --json writes the same JSON as --json alone")
+    r = no_floats(open(rolled_json, encoding="utf-8").read())
+    sheets = sheets_as_csv(xlsx, tmp)
+    cached = sheets_as_csv(xlsx, tmp, recalc=False)
+    check(same_values(sheets, cached),
+          "province workbook: every cached value is what a recalculation gives")
+    check(len(sheets) == 3, f"3 sheets, not {len(sheets)}")
+    by_district, by_source, checks = sheets[:3]
+    check(by_district[2][0] == "Đơn vị tính: đồng", "province workbook: the unit line")
+
+    # The districts' own summaries: each district's figure for each top-level code.
+    own = {}
+    for path in summaries:
+        doc = no_floats(open(path, encoding="utf-8").read())
+        name = [u["name"] for u in doc["units"] if u["kind"] not in ("xa", "phuong", "thi-tran")]
+        name = name[0] if len(name) == 1 else os.path.basename(path)[:-5]
+        for s in doc["by_source"]:
+            if s["code"] and "." not in s["code"]:
+                own[(name, s["code"], "actual")] = Decimal(s["actual"])
+                own[(name, s["code"], "estimate")] = Decimal(s["estimate"])
+    unit_total = {(u["unit"], u["group"], k): Decimal(u[k]) for u in r["by_unit"]
+                  for k in ("actual", "estimate")}
+    top = {(s["code"], k): Decimal(s[k]) for s in r["by_source"] for k in ("actual", "estimate")}
+    districts = [u["name"] for u in r["units"]]
+    blocks, group, kind, header, seen = 0, None, None, None, 0
+    for row in by_district[3:]:
+        if row and " – " in row[0] and row[0].split(" – ")[1] in ("thực hiện", "dự toán"):
+            group, kind = row[0].split(" – ")
+            kind = "actual" if kind == "thực hiện" else "estimate"
+            blocks += 1
+        elif row and row[0] == "Huyện":
+            header = [h.split(" – ")[0] for h in row[1:] if h]
+            rows_seen = []
+        elif group and header and row and row[0]:
+            codes, total = header[:-1], row[len(header)]
+            if row[0] == "Cộng":
+                check(rows_seen == districts, f"{group} {kind}: one row per district {rows_seen}")
+                for code, value in zip(codes, row[1:]):
+                    check(Decimal(value) == top[(code, kind)], f"{group} {kind} {code} total")
+                check(Decimal(total) == Decimal(r["totals"][group][kind]), f"{group} {kind} total")
+                seen += 1
+            else:
+                rows_seen.append(row[0])
+                for code, value in zip(codes, row[1:]):
+                    check(Decimal(value) == own.get((row[0], code, kind), Decimal(0)),
+                          f"{row[0]} {code} {kind}: {value}")
+                check(Decimal(total) == unit_total.get((row[0], group, kind), Decimal(0)),
+                      f"{row[0]} {group} {kind} total {total}")
+    check(seen == blocks and blocks >= 3, f"by district: {seen} of {blocks} blocks checked")
+    check(not any(row and row[0] == "NTM" for row in by_district), "groups are not added together")
+
+    # Theo nguồn: every code, each group's total, đạt % as the JSON rounds it.
+    codes = {row[0]: row for row in by_source[5:] if row and row[0]}
+    for s in r["by_source"]:
+        row = codes.get(s["code"])
+        check(row is not None, f"by source: no row for {s['code']}")
+        if row:
+            check(Decimal(row[2]) == Decimal(s["actual"]) and Decimal(row[3]) == Decimal(s["estimate"]),
+                  f"by source {s['code']}: {row[2:4]}")
+            if s["percent_of_estimate"] is not None:
+                check(pct(row[4]) == Decimal(s["percent_of_estimate"]), f"by source {s['code']} đạt")
+    for g, pair in r["totals"].items():
+        row = codes.get(g)
+        check(row and Decimal(row[2]) == Decimal(pair["actual"]) and Decimal(row[3]) == Decimal(pair["estimate"]),
+              f"by source: total of {g}")
+    flat = [c for row in checks for c in row]
+    for path in summaries:
+        check(path in flat, f"checks: {path} listed")
+
+    # Reproducible, A4 landscape, document properties.
+    again = os.path.join(tmp, "province2.xlsx")
+    run([fl, "rollup", "--xlsx", again] + summaries)
+    check(open(xlsx, "rb").read() == open(again, "rb").read(), "province workbook is byte-identical")
+    with zipfile.ZipFile(xlsx) as z:
+        sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
+        core = z.read("docProps/core.xml").decode()
+    check('paperSize="9"' in sheet1 and 'orientation="landscape"' in sheet1 and "<f>SUM(" in sheet1,
+          "province workbook: A4 landscape, SUM formulas")
+    check("2000-01-01T00:00:00Z" in core and "fundledger" in core and "tỉnh" in core,
+          "province workbook: document properties")
+    p = run([fl, "rollup", "--xlsx", os.path.join(tmp, "en.xlsx"), "--lang", "en", "--scale", "ty"]
+            + summaries)
+    with zipfile.ZipFile(os.path.join(tmp, "en.xlsx")) as z:
+        check("By district" in z.read("xl/workbook.xml").decode() and
+              'formatCode="#,##0.000,,,"' in z.read("xl/styles.xml").decode(),
+              "rollup --lang en --scale ty")
+
+
+def test_pairs(fl, tmp, summaries):
+    """--xlsx with --json: when the second file cannot be replaced, the first is put back."""
+    for old_text in ("old workbook\n", None):
+        x = os.path.join(tmp, "pair.xlsx")
+        j = os.path.join(tmp, "pair-json")
+        if os.path.exists(x):
+            os.remove(x)
+        if old_text:
+            open(x, "w").write(old_text)
+        os.makedirs(j, exist_ok=True)  # a folder: the JSON's rename fails
+        for cmd in ([fl, "export", "--xlsx", x, "--json", j, SAMPLE],
+                    [fl, "rollup", "--xlsx", x, "--json", j] + summaries):
+            p = run(cmd)
+            check(p.returncode == 3 and "neither file was changed" in p.stderr,
+                  f"pair {cmd[1]}: {p.returncode} {p.stderr}")
+            if old_text:
+                check(open(x).read() == old_text, f"pair {cmd[1]}: the old workbook is back")
+            else:
+                check(not os.path.exists(x), f"pair {cmd[1]}: no workbook left")
+            left = [f for f in os.listdir(tmp) if f.startswith(".pair")]
+            check(not left, f"pair {cmd[1]}: temporary files left: {left}")
+    p = run([fl, "export", "--xlsx", os.path.join(tmp, "ok.xlsx"), "--json", "-", SAMPLE])
+    check(p.returncode == 0 and no_floats(p.stdout)["schema"] == "fundledger.summary/1"
+          and os.path.exists(os.path.join(tmp, "ok.xlsx")), "export --json - prints the summary")
+
+
+# --- text in cells ------------------------------------------------------------------------------
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def cells_of(z, sheet):
+    """{cell: (type, value, formula)} of one worksheet, strings resolved."""
+    strings = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS):
+            strings.append("".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])))
+    out = {}
+    for c in ET.fromstring(z.read(sheet)).iter("{%s}c" % NS["m"]):
+        v, f = c.find("m:v", NS), c.find("m:f", NS)
+        t = c.get("t")
+        value = v.text if v is not None else None
+        if t == "s" and value is not None:
+            value = strings[int(value)]
+        elif t == "inlineStr":
+            value = "".join(x.text or "" for x in c.iter("{%s}t" % NS["m"]))
+        out[c.get("r")] = (t, value, f.text if f is not None else None)
+    return out
+
+
+def test_text_limits(fl, tmp):
+    """A memo past 32,767 characters is cut at a character boundary with a note; =, +, -, @ stay text."""
+    folder = os.path.join(tmp, "long")
+    os.makedirs(folder)
+    long_memo = ("Đường ắ " * 5001)[:39999] + "x"  # multi-byte letters: the cut counts characters
+    memos = ["=SUM(A1)", "+1", "-5", "@x", "=1+2", long_memo]
+    rows = ["Ngày;Đơn vị;Nguồn;Số tiền;Loại;Số chứng từ;Nội dung"]
+    for i, memo in enumerate(memos):
+        rows.append(f"0{i + 1}/03/2018;Kim Chính;CD.TM;1.000.000;thực hiện;R{i};{memo}")
+    open(os.path.join(folder, "long.csv"), "w", encoding="utf-8").write("\n".join(rows) + "\n")
+    for mode, env in (("normal", None), ("constant-memory", None)):
+        xlsx = os.path.join(tmp, f"long-{mode}.xlsx")
+        p = run([fl, "export", "--xlsx", xlsx, folder], env=env)
+        check(p.returncode == 0, f"long memo export: {p.stderr}")
+        with zipfile.ZipFile(xlsx) as z:
+            entries = cells_of(z, "xl/worksheets/sheet5.xml")
+            checks = cells_of(z, "xl/worksheets/sheet6.xml")
+        memo_cells = {v: (t, f) for (t, v, f) in
+                      (entries[f"M{6 + i}"] for i in range(len(memos)))}
+        for memo in memos[:5]:
+            check(memo in memo_cells and memo_cells[memo] == ("s", None),
+                  f"memo {memo!r} stays a text cell, never a formula: {memo_cells.get(memo)}")
+        cut = entries["M11"][1]
+        check(cut == long_memo[:32767], f"long memo cut to 32,767 characters, not {len(cut or '')}")
+        notes = [v for (_, v, _) in checks.values() if v and "bị cắt còn 32767 ký tự" in v]
+        check(len(notes) == 1 and "Chi tiết!M11" in notes[0] and "40000" in notes[0],
+              f"the Checks sheet notes the cut: {notes}")
+        break  # constant-memory mode is covered by test_export.c; one run is enough here
+
+
+# --- golden workbooks ----------------------------------------------------------------------------
+
+GOLDEN = os.path.join(REPO, "tests", "golden")
+
+
+def version_free(data):
+    """The only normalisation: fundledger's version, which changes with each release."""
+    out = run([FL_FOR_GOLDEN, "--version"]).stdout.split()[-1]
+    return data.replace(f"fundledger {out}".encode(), b"fundledger VERSION")
+
+
+def compare_parts(xlsx, name, update):
+    expected_dir = os.path.join(GOLDEN, name, "xlsx")
+    with zipfile.ZipFile(xlsx) as z:
+        parts = {n: version_free(z.read(n)) for n in z.namelist() if n.endswith((".xml", ".rels"))}
+    if update:
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        for n, data in parts.items():
+            os.makedirs(os.path.dirname(os.path.join(expected_dir, n)), exist_ok=True)
+            open(os.path.join(expected_dir, n), "wb").write(data)
+        print(f"golden: rewrote {len(parts)} parts of {name}")
+        return
+    want = sorted(os.path.relpath(os.path.join(d, f), expected_dir)
+                  for d, _, fs in os.walk(expected_dir) for f in fs)
+    check(want == sorted(parts), f"golden {name}: parts {sorted(set(want) ^ set(parts))}")
+    for n in want:
+        if n not in parts:
+            continue
+        expected = open(os.path.join(expected_dir, n), "rb").read()
+        if expected != parts[n]:
+            import difflib
+            split = lambda b: b.decode("utf-8", "replace").replace("><", ">\n<").splitlines()
+            diff = list(difflib.unified_diff(split(expected), split(parts[n]), n + " (expected)",
+                                             n + " (actual)", lineterm="", n=1))
+            print("\n".join(diff[:40]))
+            check(False, f"golden {name}: {n} differs")
+
+
+def test_golden(fl, tmp, update):
+    xlsx = os.path.join(tmp, "golden-export.xlsx")
+    p = run([fl, "export", "--xlsx", xlsx, "tests/golden/export/ledger.csv"])
+    check(p.returncode == 0, f"golden export: {p.stderr}")
+    compare_parts(xlsx, "export", update)
+    sums = []
+    for district in ("yen-khanh", "yen-mo"):
+        out = os.path.join(tmp, district + ".json")
+        p = run([fl, "export", "--json", out, f"tests/golden/rollup/{district}.csv"])
+        check(p.returncode == 0, f"golden summary {district}: {p.stderr}")
+        sums.append(district + ".json")
+    p = subprocess.run([fl, "rollup", "--xlsx", "golden-rollup.xlsx"] + sums, cwd=tmp,
+                       env=dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC", SOURCE_DATE_EPOCH=""),
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"golden rollup: {p.stderr}")
+    compare_parts(os.path.join(tmp, "golden-rollup.xlsx"), "rollup", update)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--fundledger", required=True)
+    ap.add_argument("--update", action="store_true", help="rewrite the golden workbooks' parts")
     args = ap.parse_args()
     fl = os.path.abspath(args.fundledger)
+    global FL_FOR_GOLDEN
+    FL_FOR_GOLDEN = fl
     if not shutil.which("ssconvert"):
         print("ssconvert (gnumeric) is needed: scripts/install-deps.sh installs it")
         return 1
     tmp = tempfile.mkdtemp(prefix="fl-export-")
     try:
+        test_golden(fl, tmp, args.update)
+        if args.update:
+            return 0
+        test_text_limits(fl, tmp)
         test_workbook(fl, tmp)
         kimson = test_json(fl, tmp)
         test_failures(fl, tmp)
-        test_rollup(fl, tmp, kimson)
+        summaries, rolled = test_rollup(fl, tmp, kimson)
+        test_rollup_workbook(fl, tmp, summaries, rolled)
+        test_pairs(fl, tmp, summaries)
     finally:
         for root, dirs, _ in os.walk(tmp):
             for d in dirs:
