@@ -859,6 +859,8 @@ fl_status fl_journal_reverse_entry(fl_journal_append_result *result, char **writ
     status = fl_journal_validate_and_append(result, &j, path, line, opts, verify_reversal, &target,
                                             diags, err);
 done:
+    if (status != FL_OK)
+        fl_journal_forget_created(&j, path);
     fl_journal_unlock(&j);
     if (status == FL_OK && written) {
         line[strlen(line) - 1] = '\0';

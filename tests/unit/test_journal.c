@@ -358,6 +358,20 @@ static void test_journal__seal_refuses_a_missing_journal(void **state)
     assert_null(read_text("absent.journal"));
 }
 
+static void test_journal__reverse_leaves_no_journal_behind(void **state)
+{
+    fl_journal_reversal rev = FL_JOURNAL_REVERSAL_INIT;
+    fl_error err;
+    (void)state;
+
+    rev.ref = "X";
+    fl_error_clear(&err);
+    assert_int_equal(
+        fl_journal_reverse_entry(NULL, NULL, path_of("absent2.journal"), &rev, NULL, NULL, &err),
+        FL_ERR_NOT_FOUND);
+    assert_null(read_text("absent2.journal"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_journal__concurrent_appends_lose_nothing),
         cmocka_unit_test(test_journal__seal_holds_until_a_sealed_line_changes),
         cmocka_unit_test(test_journal__seal_refuses_a_missing_journal),
+        cmocka_unit_test(test_journal__reverse_leaves_no_journal_behind),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }
