@@ -121,6 +121,84 @@ static void test_export__atomic_names_what_failed(void **state)
                              "folder: No such file or directory");
 }
 
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void assert_file_is(const char *path, const char *text)
+{
+    char buf[64] = {0};
+    FILE *f = fopen(path, "r");
+
+    assert_non_null(f);
+    assert_non_null(fgets(buf, sizeof buf, f));
+    fclose(f);
+    assert_string_equal(buf, text);
+}
+
+/* Files in dir other than the named ones (temporary files or backups left behind). */
+static int others_in(const char *dir, const char *a, const char *b)
+{
+    char cmd[512];
+
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep -v -x -e '%s' -e '%s')\"", dir, a, b);
+    return system(cmd);
+}
+
+static void test_export__pair_is_replaced_together_or_not_at_all(void **state)
+{
+    char *dir = temp_folder(), *first = path_in(dir, "a.xlsx"), *second = path_in(dir, "b.json");
+    fl_atomic_file f1, f2;
+    fl_error err;
+    char msg[1200];
+
+    (void)state;
+    /* Both replaced. */
+    write_text(first, "old a");
+    write_text(second, "old b");
+    assert_int_equal(fl_atomic_begin(&f1, first, &err), FL_OK);
+    assert_int_equal(fl_atomic_begin(&f2, second, &err), FL_OK);
+    fputs("new a", f1.fp);
+    fputs("new b", f2.fp);
+    assert_int_equal(fl_atomic_commit_pair(&f1, &f2, &err), FL_OK);
+    assert_file_is(first, "new a");
+    assert_file_is(second, "new b");
+    assert_int_equal(others_in(dir, "a.xlsx", "b.json"), 0);
+
+    /* The second cannot be replaced (it is a folder): the first is put back. */
+    unlink(second);
+    assert_int_equal(mkdir(second, 0755), 0);
+    assert_int_equal(fl_atomic_begin(&f1, first, &err), FL_OK);
+    assert_int_equal(fl_atomic_begin(&f2, second, &err), FL_OK);
+    fputs("newer a", f1.fp);
+    fputs("newer b", f2.fp);
+    assert_int_equal(fl_atomic_commit_pair(&f1, &f2, &err), FL_ERR_IO);
+    fl_error_format(msg, sizeof msg, &err);
+    assert_non_null(strstr(msg, "b.json: cannot replace the file (neither file was changed): Is a "
+                                "directory"));
+    assert_file_is(first, "new a");
+    assert_int_equal(others_in(dir, "a.xlsx", "b.json"), 0);
+
+    /* No old first file: the new one is removed again. */
+    unlink(first);
+    assert_int_equal(fl_atomic_begin(&f1, first, &err), FL_OK);
+    assert_int_equal(fl_atomic_begin(&f2, second, &err), FL_OK);
+    assert_int_equal(fl_atomic_commit_pair(&f1, &f2, &err), FL_ERR_IO);
+    assert_int_equal(access(first, F_OK), -1);
+    assert_int_equal(others_in(dir, "b.json", "b.json"), 0);
+
+    rmdir(second);
+    rmdir(dir);
+    free(first);
+    free(second);
+    free(dir);
+}
+
 /* A small ledger written to a folder, loaded, reported and audited. */
 typedef struct fixture {
     char *dir;
@@ -302,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_export__exact_double_refuses_what_a_cell_would_round),
         cmocka_unit_test(test_export__atomic_commit_replaces_and_abort_keeps_the_old_file),
         cmocka_unit_test(test_export__atomic_names_what_failed),
+        cmocka_unit_test(test_export__pair_is_replaced_together_or_not_at_all),
         cmocka_unit_test(test_export__json_has_the_export_fields_in_order),
         cmocka_unit_test(test_export__workbook_is_reproducible_and_overflows_entries),
         cmocka_unit_test(test_rollup__reads_a_summary_and_refuses_changes),
