@@ -62,6 +62,9 @@ fl_status fl_atomic_begin(fl_atomic_file *f, const char *dest, fl_error *err)
     f->dest_path = dup_range(dest, strlen(dest));
     f->temp_path = malloc(n);
     if (!f->dest_path || !f->temp_path) {
+        /* temp_path holds no name yet: abort must not unlink it. */
+        free(f->temp_path);
+        f->temp_path = NULL;
         fl_atomic_abort(f);
         fl_error_set(err, FL_ERR_NOMEM, "out of memory");
         return FL_ERR_NOMEM;
