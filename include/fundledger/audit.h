@@ -61,6 +61,9 @@ typedef struct fl_audit {
 fl_status fl_audit_run(fl_audit *a, const fl_ledger *ledger, const fl_report *report,
                        const fl_load_options *opts, fl_locale lang);
 void fl_audit_free(fl_audit *a);
+/** The rule's description in a language (fl_rule_description is the English one); static. */
+const char *fl_audit_rule_description(fl_rule rule, fl_locale lang);
+
 /** "ok", "broken", "off"; static storage. */
 const char *fl_audit_rule_state_name(fl_audit_rule_state s);
 /** A canonical decimal ("151463210000") for people ("151.463.210.000"); free() it. */

@@ -54,14 +54,16 @@ static void print_padded(const char *s, int width)
         putchar(' ');
 }
 
-static void print_claim(const fl_audit_claim *c, fl_locale lang, bool percent)
+static void print_claim(const fl_audit_claim *c, fl_locale lang)
 {
+    const bool percent = fl_claim_metric_is_percent(c->result.metric);
+    const bool count = c->result.metric == FL_METRIC_COUNT;
     const fl_claim_result *r = &c->result;
     char *value = fl_audit_human_number(r->value, lang),
          *figure = fl_audit_human_number(r->figure, lang),
          *diff = fl_audit_human_number(r->difference, lang),
          *rounded = fl_audit_human_number(r->rounded, lang);
-    const char *unit = percent ? " %" : (lang == FL_LOCALE_VI ? " đồng" : " VND");
+    const char *unit = percent ? " %" : count ? "" : (lang == FL_LOCALE_VI ? " đồng" : " VND");
     const bool vi = lang == FL_LOCALE_VI;
 
     fputs("  ", stdout);
@@ -179,7 +181,7 @@ int cli_cmd_check(int argc, char **argv)
                      : rs->state == FL_AUDIT_RULE_OFF ? (vi ? "tắt" : "off")
                                                       : (vi ? "VI PHẠM" : "BROKEN"),
                      8);
-        printf("%-17s %s\n", fl_rule_name((fl_rule)r), fl_rule_description((fl_rule)r));
+        printf("%-17s %s\n", fl_rule_name((fl_rule)r), fl_audit_rule_description((fl_rule)r, lang));
         for (i = 0; i < rs->finding_count; i++)
             printf("          %s\n", rs->findings[i]);
     }
@@ -188,17 +190,28 @@ int cli_cmd_check(int argc, char **argv)
     for (i = 0; i < audit.claim_count; i++) {
         const fl_audit_claim *c = &audit.claims[i];
         if (c->result.reason) {
-            if (!quiet || audit.rules[FL_RULE_ESTIMATE_PRESENT].state == FL_AUDIT_RULE_BROKEN) {
+            if (!quiet || c->result.metric == FL_METRIC_SHARE ||
+                audit.rules[FL_RULE_ESTIMATE_PRESENT].state == FL_AUDIT_RULE_BROKEN) {
                 fputs("  ", stdout);
-                print_padded(vi ? "BỎ QUA" : "SKIP", 7);
+                const bool against_estimate = c->result.metric == FL_METRIC_OVER_ESTIMATE ||
+                                              c->result.metric == FL_METRIC_OF_ESTIMATE;
+                const bool skipped =
+                    against_estimate &&
+                    audit.rules[FL_RULE_ESTIMATE_PRESENT].state == FL_AUDIT_RULE_OFF;
+                const char *reason = c->result.reason;
+                if (vi && strcmp(reason, "no estimate") == 0)
+                    reason = "không có dự toán để so sánh";
+                else if (vi && strcmp(reason, "the within total is zero") == 0)
+                    reason = "tổng của phạm vi so sánh (within) bằng 0";
+                print_padded(skipped ? (vi ? "BỎ QUA" : "SKIP") : (vi ? "SAI" : "FAILS"), 7);
                 printf("%s:%u: %.*s\n         %s\n", c->file, c->line->line, (int)c->line->len,
-                       c->line->text, c->result.reason);
+                       c->line->text, reason);
             }
             continue;
         }
         if (quiet && c->result.holds)
             continue;
-        print_claim(c, lang, c->result.numerator != NULL);
+        print_claim(c, lang);
     }
     seals_broken = cli_check_seals(ledger, vi, quiet);
     printf(vi ? "\n%zu số liệu: %zu đúng, %zu sai%s; %d quy tắc: %zu vi phạm\n"

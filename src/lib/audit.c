@@ -178,6 +178,24 @@ void fl_audit_free(fl_audit *a)
     memset(a, 0, sizeof *a);
 }
 
+const char *fl_audit_rule_description(fl_rule rule, fl_locale lang)
+{
+    static const char *const vi[FL_RULE_COUNT_] = {
+        [FL_RULE_PARENT_SUM] = "mã cha bằng tổng các mã con; phần ghi thẳng vào mã cha là "
+                               "phần chưa phân bổ",
+        [FL_RULE_DUPLICATE_REFS] = "mỗi số chứng từ chỉ dùng một lần trong một đơn vị (nếu "
+                                   "không, khoản tiền có thể bị tính hai lần)",
+        [FL_RULE_IN_KIND_VALUE] = "giá trị hiện vật bằng đúng số lượng nhân đơn giá",
+        [FL_RULE_FISCAL_YEAR] = "mọi ngày ghi sổ nằm trong năm ngân sách của tệp",
+        [FL_RULE_ESTIMATE_PRESENT] = "mọi số liệu công bố so với dự toán đều có dự toán để "
+                                     "so sánh",
+    };
+
+    if (lang == FL_LOCALE_VI && (unsigned)rule < FL_RULE_COUNT_ && vi[rule])
+        return vi[rule];
+    return fl_rule_description(rule);
+}
+
 const char *fl_audit_rule_state_name(fl_audit_rule_state s)
 {
     switch (s) {
