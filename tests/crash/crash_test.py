@@ -12,6 +12,9 @@ torn:   the journal cut at random byte offsets (what a power cut during an
         a shorter amount.
 concurrency: W processes add entries to one journal at once: every entry is
         there exactly once, no line is torn, the exact total is right.
+faults: an LD_PRELOAD shim makes the Nth write() or fsync() on a regular
+        file fail (ENOSPC, EIO) or write only half, for every N of an
+        `add`: exit 3, the journal byte for byte unchanged, no file left.
 export: --json and --xlsx outputs are always byte for byte either the old
         files or the complete new ones (temporary files may be left behind
         and are counted).
@@ -235,12 +238,96 @@ def test_concurrency(fundledger, writers, per_writer, failures):
             'exact_total': total}
 
 
+SHIM = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static long counter;
+static int regular(int fd) { struct stat st; return fstat(fd, &st) == 0 && S_ISREG(st.st_mode); }
+static int hit(const char *call) {
+    const char *want = getenv("FL_FAULT_CALL"), *n = getenv("FL_FAULT_N");
+    if (!want || !n || strcmp(want, call) != 0) return 0;
+    return ++counter == atol(n);
+}
+static void fail(void) { errno = strcmp(getenv("FL_FAULT_ERRNO"), "EIO") == 0 ? EIO : ENOSPC; }
+ssize_t write(int fd, const void *buf, size_t len) {
+    static ssize_t (*real)(int, const void *, size_t);
+    if (!real) real = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+    if (regular(fd) && hit("write")) {
+        if (getenv("FL_FAULT_SHORT") && len > 1) return real(fd, buf, len / 2);
+        fail(); return -1;
+    }
+    return real(fd, buf, len);
+}
+int fsync(int fd) {
+    static int (*real)(int);
+    if (!real) real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+    if (hit("fsync")) { fail(); return -1; }
+    return real(fd);
+}
+"""
+
+
+def test_faults(fundledger, failures):
+    d = tempfile.mkdtemp(prefix='fl-crash-fault-')
+    shim = os.path.join(d, 'shim.so')
+    with open(os.path.join(d, 'shim.c'), 'w') as f:
+        f.write(SHIM)
+    cc = shutil.which('cc') or shutil.which('gcc') or shutil.which('clang')
+    if not cc or subprocess.run([cc, '-shared', '-fPIC', '-o', shim, os.path.join(d, 'shim.c'), '-ldl'],
+                                capture_output=True).returncode != 0:
+        shutil.rmtree(d)
+        return {'skipped': 'no C compiler for the LD_PRELOAD shim'}
+    work = os.path.join(d, 'w')
+    os.mkdir(work)
+    j = os.path.join(work, 'j.journal')
+    runs = {}
+    for call, errno_name, short in (('write', 'ENOSPC', False), ('write', 'EIO', False),
+                                    ('write', 'ENOSPC', True), ('fsync', 'EIO', False)):
+        for n in range(1, 50):
+            for name in os.listdir(work):
+                os.unlink(os.path.join(work, name))
+            with open(j, 'w') as f:
+                f.write(HEADER + '2018-03-15 "Kim Chính" CD.TM 1.000 ref=A\n')
+            before = sha(j)
+            env = dict(os.environ, LD_PRELOAD=shim, FL_FAULT_CALL=call, FL_FAULT_N=str(n),
+                       FL_FAULT_ERRNO=errno_name)
+            if short:
+                env['FL_FAULT_SHORT'] = '1'
+            r = subprocess.run([fundledger, 'add', 'j.journal', '--date', '2018-04-01', '--unit', 'X',
+                                '--source', 'CD.TM', '--amount', '5', '--ref', 'B'],
+                               cwd=work, capture_output=True, env=env)
+            key = f'{call} {errno_name}{" short" if short else ""}'
+            if r.returncode == 0:
+                data = open(j, 'rb').read()
+                if not data.endswith(b' ref=B\n') or data.count(b'ref=B') != 1:
+                    failures.append(f'fault {key} #{n}: exit 0 but the entry is not there once, whole')
+                if not short or n >= 6:
+                    break  # no Nth call was made (a short write may be completed by a retry)
+                continue
+            runs[key] = runs.get(key, 0) + 1
+            if r.returncode != 3:
+                failures.append(f'fault {key} #{n}: exit {r.returncode}, not 3: {r.stderr[:200]!r}')
+            if sha(j) != before:
+                failures.append(f'fault {key} #{n}: the journal changed although add failed')
+            if sorted(os.listdir(work)) != ['j.journal']:
+                failures.append(f'fault {key} #{n}: files left: {sorted(os.listdir(work))}')
+    shutil.rmtree(d)
+    return {'failed runs per fault kind (exit 3, journal unchanged)': runs}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--fundledger', required=True)
     ap.add_argument('--add', type=int, default=500)
     ap.add_argument('--torn', type=int, default=200)
     ap.add_argument('--export', type=int, default=500)
+    ap.add_argument('--faults', type=int, default=1, help='0: skip the fault injection')
     ap.add_argument('--writers', default='2,8')
     ap.add_argument('--per-writer', type=int, default=0, help='entries per writer (0: 400 in all)')
     ap.add_argument('--seed', type=int, default=int(time.time()))
@@ -253,6 +340,8 @@ def main():
         print('add:   ', test_add(fundledger, args.add, rng, failures))
     if args.torn:
         print('torn:  ', test_torn(fundledger, args.torn, rng, failures))
+    if args.faults:
+        print('faults:', test_faults(fundledger, failures))
     for w in [int(x) for x in args.writers.split(',') if x]:
         print('concurrency:', test_concurrency(fundledger, w, args.per_writer or 400 // w, failures))
     if args.export:
