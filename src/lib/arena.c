@@ -1,6 +1,6 @@
 /* arena.c - an append-only store for the ledger's strings (see arena.h). */
-#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
-#define _DEFAULT_SOURCE /* madvise and MADV_HUGEPAGE */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* madvise, MADV_HUGEPAGE, mremap */
 #endif
 #include "arena.h"
 
@@ -15,6 +15,100 @@ struct fl_arena_block {
     fl_arena_block *next;
     /* data follows, suitably aligned */
 };
+
+/*
+ * Arrays of fl_array_resize carry a 16-byte header with their size and where
+ * they live, so that they resize and free like realloc and free.  From
+ * BIG_ARRAY bytes on (Linux) they live in their own mapping.
+ */
+#define BIG_ARRAY ((size_t)4 * 1024 * 1024)
+#define ARRAY_HEADER ((size_t)16)
+
+typedef struct array_header {
+    size_t size;   /* bytes after the header */
+    size_t mapped; /* 1: its own mapping of ARRAY_HEADER + size bytes; 0: malloc */
+} array_header;
+
+static array_header *header_of(void *p)
+{
+    return (array_header *)(void *)((char *)p - ARRAY_HEADER);
+}
+
+#if defined(__linux__) && defined(MREMAP_MAYMOVE) && defined(MADV_HUGEPAGE)
+#define CAN_MAP 1
+#else
+#define CAN_MAP 0
+#endif
+
+void *fl_array_resize(void *p, size_t new_size)
+{
+    array_header *h = p ? header_of(p) : NULL, *q;
+    size_t total;
+
+    if (new_size > SIZE_MAX - ARRAY_HEADER)
+        return NULL;
+    total = ARRAY_HEADER + new_size;
+    if (!CAN_MAP || new_size < BIG_ARRAY) {
+        if (h && h->mapped) {
+            /* from a mapping back to malloc: copy what fits */
+            q = malloc(total);
+            if (!q)
+                return NULL;
+            memcpy((char *)q + ARRAY_HEADER, p, new_size < h->size ? new_size : h->size);
+#if CAN_MAP
+            munmap(h, ARRAY_HEADER + h->size);
+#endif
+        } else {
+            /* small arrays stay with malloc (and with the sanitizers) */
+            q = realloc(h, total);
+            if (!q)
+                return NULL;
+        }
+        q->mapped = 0;
+    } else {
+#if CAN_MAP
+        if (h && h->mapped) {
+            void *m = mremap(h, ARRAY_HEADER + h->size, total, MREMAP_MAYMOVE);
+            if (m == MAP_FAILED)
+                return NULL;
+            q = m;
+        } else {
+            void *m = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (m == MAP_FAILED)
+                return NULL;
+            q = m;
+            if (h) {
+                memcpy((char *)q + ARRAY_HEADER, p, h->size < new_size ? h->size : new_size);
+                free(h);
+            }
+        }
+        /* the whole mapping: advising a part would split it in two, and mremap
+         * moves only ranges within one mapping */
+        (void)madvise(q, total, MADV_HUGEPAGE);
+        q->mapped = 1;
+#else
+        return NULL; /* not reached: CAN_MAP is 0 */
+#endif
+    }
+    q->size = new_size;
+    return (char *)q + ARRAY_HEADER;
+}
+
+void fl_array_free(void *p)
+{
+    array_header *h;
+
+    if (!p)
+        return;
+    h = header_of(p);
+#if CAN_MAP
+    if (h->mapped) {
+        munmap(h, ARRAY_HEADER + h->size);
+        return;
+    }
+#endif
+    free(h);
+}
 
 /* The first block; each new one doubles, up to the last size, so a small ledger
  * stays small and a large one takes few blocks (which huge pages can back). */

@@ -27,4 +27,15 @@ void *fl_arena_alloc(fl_arena *a, size_t len);
  */
 void fl_memory_advise_huge(void *p, size_t len);
 
+/**
+ * Resizes an array (p NULL for a new one) to new_size bytes, keeping its
+ * contents, like realloc: NULL when out of memory, and p is then untouched.
+ * Large arrays (4 MiB and more) get their own mapping on Linux, which grows
+ * without copying (mremap) and is backed by huge pages; smaller ones, and all
+ * of them elsewhere, use malloc.  Free only with fl_array_free.
+ */
+void *fl_array_resize(void *p, size_t new_size);
+/** Frees an array of fl_array_resize; NULL is allowed. */
+void fl_array_free(void *p);
+
 #endif

@@ -254,8 +254,8 @@ void fl_ledger_free(fl_ledger *l)
             fl_dec_clear(k->unit_price);
         }
     }
-    free(l->entries);
-    free(l->entry_sites);
+    fl_array_free(l->entries);
+    fl_array_free(l->entry_sites);
     free(l->units);
     free(l->inputs);
     free(l->claims);
@@ -494,15 +494,14 @@ fl_entry *fl_ledger_push_entry(fl_ledger *l)
     if (l->entry_count == l->entry_capacity) {
         size_t capacity = l->entry_capacity ? l->entry_capacity * 2 : 1024;
         fl_entry *entries;
-        fl_entry_site *sites = realloc(l->entry_sites, capacity * sizeof *sites);
+        /* large arrays grow in place, without copying (see arena.h) */
+        fl_entry_site *sites = fl_array_resize(l->entry_sites, capacity * sizeof *sites);
         if (!sites)
             return NULL;
         l->entry_sites = sites;
-        fl_memory_advise_huge(sites, capacity * sizeof *sites);
-        entries = realloc(l->entries, capacity * sizeof *entries);
+        entries = fl_array_resize(l->entries, capacity * sizeof *entries);
         if (!entries)
             return NULL;
-        fl_memory_advise_huge(entries, capacity * sizeof *entries);
         l->entries = entries;
         l->entry_capacity = capacity;
     }

@@ -18,7 +18,7 @@ void fl_strmap_init(fl_strmap *m)
 void fl_strmap_clear(fl_strmap *m)
 {
     free(m->index);
-    free(m->entries);
+    fl_array_free(m->entries);
     fl_arena_clear(&m->keys);
     fl_strmap_init(m);
 }
@@ -124,10 +124,9 @@ int fl_strmap_put(fl_strmap *m, const char *key, size_t len, size_t value, size_
         fl_strmap_entry *entries;
         if (m->count >= MAX_ENTRIES)
             return -1;
-        entries = realloc(m->entries, allocated * sizeof *entries);
+        entries = fl_array_resize(m->entries, allocated * sizeof *entries);
         if (!entries)
             return -1;
-        fl_memory_advise_huge(entries, allocated * sizeof *entries);
         m->entries = entries;
         m->allocated = allocated;
     }
