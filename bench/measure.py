@@ -187,9 +187,13 @@ def run_once(tool, scratch):
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - t0
     with open(rss_file) as f:
-        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", f.read())
+        text = f.read()
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
     rss_kib = int(m.group(1)) if m else 0
-    return p, elapsed, rss_kib
+    user = re.search(r"User time \(seconds\): ([0-9.]+)", text)
+    system = re.search(r"System time \(seconds\): ([0-9.]+)", text)
+    cpu = (float(user.group(1)) if user else 0.0) + (float(system.group(1)) if system else 0.0)
+    return p, elapsed, rss_kib, cpu
 
 
 def fmt_time(s):
@@ -229,6 +233,7 @@ def main():
             runs = 1 if args.only_check else args.runs
             times = {t["name"]: [] for t in tools}
             rss = {t["name"]: [] for t in tools}
+            cpu = {t["name"]: [] for t in tools}
             wrong = {}
             for r in range(runs):
                 for t in tools:
@@ -236,7 +241,7 @@ def main():
                         continue
                     if t["kind"] == "peer" and r >= args.peer_runs:
                         continue
-                    p, elapsed, rss_kib = run_once(t, scratch)
+                    p, elapsed, rss_kib, cpu_s = run_once(t, scratch)
                     out = p.stdout.decode("utf-8", "replace")
                     err_text = p.stderr.decode("utf-8", "replace")
                     if p.returncode != 0 and re.search(r"not (written|implemented) yet", err_text):
@@ -257,6 +262,7 @@ def main():
                         continue
                     times[t["name"]].append(elapsed)
                     rss[t["name"]].append(rss_kib)
+                    cpu[t["name"]].append(cpu_s)
                     if not args.only_check:
                         print(f"  {size:>9} {t['name']:<40} {elapsed:8.3f} s {rss_kib / 1024:8.1f} MiB",
                               file=sys.stderr)
@@ -274,14 +280,14 @@ def main():
             lines = [
                 f"### {size:,} entries".replace(",", " "),
                 "",
-                "| tool | median s | min–max s | entries/s | peak MiB | × ledger | × hledger | ÷ floor |",
-                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+                "| tool | median s | min–max s | CPU s | entries/s | peak MiB | × ledger | × hledger | ÷ floor |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
             ]
             for t in tools:
                 name = t["name"]
                 if name in wrong:
                     label = wrong[name] if wrong[name].startswith("n/a") else "WRONG: " + wrong[name]
-                    lines.append(f"| {name} | {label[:90]} | | | | | | |")
+                    lines.append(f"| {name} | {label[:90]} | | | | | | | |")
                     continue
                 m = med[name]
                 peak = max(rss[name]) / 1024
@@ -294,12 +300,14 @@ def main():
                 over_floor = f"{m / floor_ref:.1f}" if floor_ref and t["kind"] == "fl" else ""
                 lines.append(
                     f"| {name} | {fmt_time(m)} | {fmt_time(min(times[name]))}–{fmt_time(max(times[name]))} "
-                    f"| {fmt_rate(size, m)} | {peak:.1f} | {x_ledger} | {x_hledger} | {over_floor} |")
+                    f"| {fmt_time(statistics.median(cpu[name]))} | {fmt_rate(size, m)} | {peak:.1f} | {x_ledger} | {x_hledger} | {over_floor} |")
             lines.append("")
             lines.append(f"Runs: {args.runs} (ledger, hledger: {args.peer_runs}); "
                          "× ledger / × hledger = how many times faster than the peer; "
                          "÷ floor = how many times slower than the floor (the export "
-                         "against the libxlsxwriter floor, the rest against the C parse floor).")
+                         "against the libxlsxwriter floor, the rest against the C parse floor); "
+                         "times are wall-clock medians, CPU s the median user + system time; "
+                         "peak MiB the largest maximum RSS of the runs.")
             lines.append("")
             table = "\n".join(lines)
             print(table)

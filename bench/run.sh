@@ -99,7 +99,7 @@ fi
 {
     echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)"
-    echo "fundledger $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet -- src include || echo '+changes'), $(ledger --version 2>/dev/null | head -1 | cut -d, -f1), $(hledger --version 2>/dev/null | cut -d, -f1), $(cc --version | head -1)"
+    echo "fundledger ${FL_BENCH_REV:-$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet -- src include 2>/dev/null || echo '+changes')}, $(ledger --version 2>/dev/null | head -1 | cut -d, -f1), $(hledger --version 2>/dev/null | cut -d, -f1), $(cc --version | head -1)"
     echo
 } | tee "$build/bench-results.md"
 # shellcheck disable=SC2086
