@@ -21,3 +21,18 @@ echo "== ASan + UBSan build and tests =="
 bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DFUNDLEDGER_SANITIZE=ON
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j2)
+
+echo "== install check: pkg-config and the CMake package =="
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+cmake -S . -B build-install -DCMAKE_INSTALL_PREFIX="$prefix" -DFUNDLEDGER_WERROR=ON >/dev/null
+cmake --build build-install -j"$(nproc)" >/dev/null
+cmake --install build-install >/dev/null
+PKG_CONFIG_PATH="$prefix/lib/pkgconfig" \
+  cc -std=c11 -Wall -Werror tests/install/consumer.c \
+  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs fundledger) \
+  -o "$prefix/consumer-pc"
+"$prefix/consumer-pc"
+cmake -S tests/install -B "$prefix/consumer-build" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$prefix/consumer-build" >/dev/null
+"$prefix/consumer-build/consumer"
