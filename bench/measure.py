@@ -218,6 +218,7 @@ def main():
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--only-check", action="store_true")
     ap.add_argument("--markdown")
+    ap.add_argument("--tools", help="only the tools whose name matches this regular expression")
     args = ap.parse_args()
 
     failures = 0
@@ -230,6 +231,8 @@ def main():
             with open(os.path.join(size_dir, "expected.json"), encoding="utf-8") as f:
                 expected = json.load(f)
             tools = tools_for(size_dir, args, expected, scratch)
+            if args.tools:
+                tools = [t for t in tools if re.search(args.tools, t["name"])]
             runs = 1 if args.only_check else args.runs
             times = {t["name"]: [] for t in tools}
             rss = {t["name"]: [] for t in tools}
