@@ -120,6 +120,8 @@ int cli_cmd_reverse(int argc, char **argv);
 extern const char cli_reverse_usage[];
 int cli_cmd_seal(int argc, char **argv);
 extern const char cli_seal_usage[];
+int cli_cmd_sources(int argc, char **argv);
+extern const char cli_sources_usage[];
 /** check's seal section: verifies the seals of every journal loaded; the number broken. */
 size_t cli_check_seals(const fl_ledger *ledger, bool vi, bool quiet);
 /** Moves a leading JOURNAL argument after the options ("add JOURNAL --date ..."). */

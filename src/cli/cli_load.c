@@ -37,9 +37,10 @@ static int print_diagnostics(const char *command, const fl_diagnostics *diags)
         fprintf(stderr, "... and %zu more problems not shown\n", total - count);
     fprintf(stderr, "fundledger %s: %zu problem%s in the input; nothing was %s\n", command, total,
             total == 1 ? "" : "s",
-            strcmp(command, "check") == 0    ? "checked"
-            : strcmp(command, "report") == 0 ? "reported"
-                                             : "written");
+            strcmp(command, "check") == 0     ? "checked"
+            : strcmp(command, "report") == 0  ? "reported"
+            : strcmp(command, "sources") == 0 ? "listed"
+                                              : "written");
     return code;
 }
 

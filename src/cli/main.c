@@ -17,6 +17,8 @@ static const cli_command commands[] = {
      "append the exact opposite of an entry (a correction, never an edit)"},
     {"seal", cli_seal_usage, cli_cmd_seal,
      "append a SHA-256 seal of the journal (tamper evidence; check verifies it)"},
+    {"sources", cli_sources_usage, cli_cmd_sources,
+     "list the funding-source codes (NTM and THU trees) and their labels"},
     {"calc", cli_calc_usage, cli_cmd_calc, "exact calculator for checking published figures"},
     {"reconcile", cli_reconcile_usage, cli_cmd_reconcile,
      "reconcile two ledgers: matched, differences, only in one side, bridge"},
