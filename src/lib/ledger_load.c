@@ -164,6 +164,16 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
             snprintf(message, sizeof message, "cannot open: %s", why);
         return report_input(ctx, path, from, FL_ERR_IO, message);
     }
+    if (from) {
+        struct stat st;
+        if (stat(real, &st) == 0 && S_ISDIR(st.st_mode)) {
+            snprintf(message, sizeof message,
+                     "cannot include \"%s\": it is a folder; include its files one by one, or "
+                     "give the folder on the command line",
+                     path);
+            return report_input(ctx, path, from, FL_ERR_VALIDATION, message);
+        }
+    }
     for (i = 0; i < ctx->depth; i++)
         if (strcmp(ctx->stack[i], real) == 0) {
             snprintf(message, sizeof message, "include cycle: \"%s\" is already being read", path);
@@ -185,6 +195,10 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
     fl_error_set_file(&e, path);
     status = fl_read_file(&data, &len, path, &e);
     if (status != FL_OK) {
+        if (from) {
+            snprintf(message, sizeof message, "cannot include %.200s: %.280s", path, e.message);
+            return report_input(ctx, path, from, status, message);
+        }
         fl_load_report(ctx, &e);
         return status;
     }
