@@ -43,6 +43,29 @@ typedef struct line_state {
 static fl_status report(line_state *s, fl_status status, size_t byte_offset, const char *fmt, ...)
     FL_PRINTF(4, 5);
 
+/* True when tail (the bytes from the first invalid one to the end of the file) is
+ * the start of a UTF-8 sequence that the end of the file cut short. */
+static bool cut_in_character(const char *tail, size_t len)
+{
+    unsigned char lead = (unsigned char)tail[0];
+    size_t need, i;
+
+    if (lead >= 0xC2 && lead <= 0xDF)
+        need = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF)
+        need = 3;
+    else if (lead >= 0xF0 && lead <= 0xF4)
+        need = 4;
+    else
+        return false;
+    if (len >= need)
+        return false;
+    for (i = 1; i < len; i++)
+        if (((unsigned char)tail[i] & 0xC0) != 0x80)
+            return false;
+    return true;
+}
+
 static fl_status report(line_state *s, fl_status status, size_t byte_offset, const char *fmt, ...)
 {
     fl_error e;
@@ -472,6 +495,13 @@ fl_status fl_load_journal(fl_load_context *ctx, const char *path, const char *da
             continue;
         }
         if (!fl_text_utf8_valid(start, n, &bad)) {
+            if (!nl && cut_in_character(start + bad, n - bad)) {
+                report(&s, FL_ERR_SYNTAX, bad,
+                       "the last line does not end with a line break and stops inside a "
+                       "character: the file was cut off while it was written (a torn line); "
+                       "check this line and end it with a newline");
+                continue;
+            }
             s.len = bad;
             report(&s, FL_ERR_SYNTAX, bad, "invalid UTF-8 byte 0x%02X; save the file as UTF-8",
                    (unsigned char)start[bad]);
