@@ -144,9 +144,11 @@ def test_torn(fundledger, n, rng, failures):
             elif b'torn line' in r.stderr:
                 refused += 1
             else:
-                # Finding: a cut inside a multi-byte character is refused as invalid UTF-8,
-                # not named as a torn line (docs/testing.md).
+                # A cut inside a multi-byte character must be named a torn line too
+                # (it once was reported as invalid UTF-8; docs/testing.md, findings).
                 refused_other += 1
+                failures.append(f'torn {k}: cut at byte {cut} refused but not as a torn line: '
+                                f'{r.stderr[:300]!r}')
     shutil.rmtree(d)
     return {'cuts': n, 'refused_as_torn': refused, 'refused_as_bad_utf8': refused_other,
             'cut_at_line_break_loaded': clean}
