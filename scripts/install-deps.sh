@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config clang clang-format python3
           libgmp-dev libxlsxwriter-dev libcjson-dev libutf8proc-dev libssl-dev
-          libcmocka-dev gnumeric unzip python3-jsonschema)
+          libcmocka-dev gnumeric unzip python3-jsonschema valgrind)
 
 missing=()
 for p in "${packages[@]}"; do

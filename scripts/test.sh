@@ -22,6 +22,9 @@ bash scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DFUNDLEDGER_SANITIZE=
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j2)
 
+echo "== valgrind memcheck: every CLI fixture, zero errors and zero leaks =="
+python3 tests/cli/run_cli_tests.py --valgrind --fundledger build/fundledger --cases tests/cli/cases
+
 echo "== install check: pkg-config and the CMake package =="
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT

@@ -50,19 +50,35 @@ def read_args(path):
     return lines
 
 
+VALGRIND_LOG = None
+
+
 def run_case(program, case_dir):
     args = read_args(os.path.join(case_dir, "cmd"))
     stdin = read_bytes(os.path.join(case_dir, "stdin"))
     env = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC")
+    wrapper = []
+    if VALGRIND_LOG:
+        # memcheck: any error or definite/indirect leak is written to the log.
+        if os.path.exists(VALGRIND_LOG):
+            os.remove(VALGRIND_LOG)
+        wrapper = ["valgrind", "--quiet", "--leak-check=full",
+                   "--show-leak-kinds=definite,indirect",
+                   "--errors-for-leak-kinds=definite,indirect", "--trace-children=no",
+                   "--log-file=" + VALGRIND_LOG]
     proc = subprocess.run(
-        [program] + args,
+        wrapper + [program] + args,
         input=stdin if stdin is not None else b"",
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=REPO_ROOT,
         env=env,
-        timeout=TIMEOUT_SECONDS,
+        timeout=TIMEOUT_SECONDS * (20 if VALGRIND_LOG else 1),
     )
+    if VALGRIND_LOG:
+        log = read_bytes(VALGRIND_LOG) or b""
+        if log.strip():
+            raise ValueError("valgrind memcheck reported:\n" + log.decode("utf-8", "replace"))
     return proc.stdout, proc.stderr, proc.returncode
 
 
@@ -108,8 +124,14 @@ def main():
     parser.add_argument("--cases", required=True, help="the folder of case folders")
     parser.add_argument("--update", action="store_true",
                         help="rewrite the expected files from the actual output")
+    parser.add_argument("--valgrind", action="store_true",
+                        help="run every case under valgrind memcheck; any error or leak fails it")
     parser.add_argument("names", nargs="*", help="run only cases whose name contains one of these")
     options = parser.parse_args()
+    if options.valgrind:
+        global VALGRIND_LOG
+        import tempfile
+        VALGRIND_LOG = os.path.join(tempfile.mkdtemp(prefix="fl-vg-"), "memcheck.log")
 
     program = os.path.abspath(options.fundledger)
     if not os.access(program, os.X_OK):
