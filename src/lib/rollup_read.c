@@ -218,6 +218,25 @@ static fl_status member(const cJSON **out, reader *rd, const cJSON *obj, const c
     return FL_OK;
 }
 
+/*
+ * Whether text is exactly how fundledger writes v: reduced, no leading zeros, no "-0", no
+ * trailing fraction zeros ("0.000", "-0" and "0150" would be read back as other text).
+ */
+static bool canonical(const fl_dec v, const char *text)
+{
+    fl_dec reduced;
+    char *written;
+    bool same;
+
+    fl_dec_init(reduced);
+    fl_dec_reduce(reduced, v);
+    written = fl_dec_to_string(reduced);
+    fl_dec_clear(reduced);
+    same = !written || strcmp(written, text) == 0; /* out of memory: not the text's fault */
+    free(written);
+    return same;
+}
+
 static fl_status amount(fl_dec out, reader *rd, const cJSON *obj, const char *key)
 {
     const cJSON *item;
@@ -227,7 +246,8 @@ static fl_status amount(fl_dec out, reader *rd, const cJSON *obj, const char *ke
     if (st != FL_OK)
         return st;
     push_key(rd, key);
-    if (fl_dec_set_str(out, item->valuestring, strlen(item->valuestring), &e) != FL_OK)
+    if (fl_dec_set_str(out, item->valuestring, strlen(item->valuestring), &e) != FL_OK ||
+        !canonical(out, item->valuestring))
         st = fail(rd, FL_ERR_SYNTAX,
                   "\"%s\" must be an exact amount in canonical form (\"151463000000\", "
                   "\"-5.5\"), not \"%.60s\"",
@@ -610,6 +630,11 @@ fl_status fl_rollup__read(fl_rollup *one, ru_unit *district, const char *path, c
         if (!at || at < text || at > text + len)
             at = parse_end ? parse_end : text;
         return fail_at_pointer(&rd, at, FL_ERR_SYNTAX, "not valid JSON here");
+    }
+    if (parse_end && skip_ws(parse_end, rd.end) < rd.end) {
+        st = fail_at_pointer(&rd, skip_ws(parse_end, rd.end), FL_ERR_SYNTAX,
+                             "text after the end of the summary (one JSON document per file)");
+        goto done;
     }
     if (!cJSON_IsObject(root)) {
         st = fail(&rd, FL_ERR_VALIDATION, "a summary is a JSON object");
