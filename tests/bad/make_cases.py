@@ -285,6 +285,82 @@ cases[-1] = ('add-reverse-twice', {'j.journal': b(BASE_J + '2018-03-15 "Kim Chí
              'reverse j.journal --ref PT-01')
 
 
+
+# --- rollup: district summaries (fundledger.summary/1) --------------------------------
+# The base is a real summary: `fundledger export --json` of samples/kimson-2018/01-phat-diem.csv
+# (the fuzz seed tests/fuzz/corpus/summary/one-xa.json), edited one way per case.
+with open(os.path.join(HERE, '..', 'fuzz', 'corpus', 'summary', 'one-xa.json'), encoding='utf-8') as f:
+    SUMMARY = f.read()
+ROLLUP = 'rollup --json out.json --xlsx out.xlsx'
+TOTAL_A = '"NTM":\t{\n\t\t\t"actual":\t"9436085000"'
+
+
+def summary(name, data, edit_ok=True):
+    if isinstance(data, str):
+        assert data != SUMMARY or not edit_ok, name  # the edit must have changed something
+    cases.append((name, {name + '.json': b(data)}, ROLLUP + ' ' + name + '.json'))
+
+
+def sub(old, new, count=1):
+    assert old in SUMMARY, old
+    return SUMMARY.replace(old, new, count)
+
+
+summary('rollup-empty', '', False)
+summary('rollup-whitespace-only', ' \n\t\n', False)
+summary('rollup-truncated-half', SUMMARY[:len(SUMMARY) // 2])
+summary('rollup-truncated-last-brace', SUMMARY.rstrip()[:-1])
+summary('rollup-not-object', '[]\n')
+summary('rollup-wrong-schema', sub('"fundledger.summary/1"', '"fundledger.summary/2"'))
+summary('rollup-no-schema', sub('"schema":\t"fundledger.summary/1",\n', ''))
+summary('rollup-wrong-currency', sub('"currency":\t"VND"', '"currency":\t"USD"'))
+summary('rollup-missing-totals', sub('"totals":', '"totalz":'))
+summary('rollup-totals-array', sub('"totals":\t{', '"totals":\t[{').replace(
+    '}\n\t},\n\t"by_source"', '}\n\t}],\n\t"by_source"', 1))
+summary('rollup-amount-number', sub(TOTAL_A, TOTAL_A.replace('"9436085000"', '9436085000')))
+summary('rollup-amount-grouping', sub(TOTAL_A, TOTAL_A.replace('"9436085000"', '"9.436.085.000"')))
+summary('rollup-amount-grouping-1.000', sub('"estimate":\t"0"', '"estimate":\t"1.000"'))
+summary('rollup-amount-trailing-zeros', SUMMARY.replace('"estimate":\t"0"', '"estimate":\t"0.000"'))
+summary('rollup-amount-negative-zero', SUMMARY.replace('"estimate":\t"0"', '"estimate":\t"-0"'))
+summary('rollup-amount-plus', sub(TOTAL_A, TOTAL_A.replace('"9436085000"', '"+9436085000"')))
+summary('rollup-amount-leading-zero', sub(TOTAL_A, TOTAL_A.replace('"9436085000"', '"09436085000"')))
+summary('rollup-amount-exponent', sub(TOTAL_A, TOTAL_A.replace('"9436085000"', '"9.436085E9"')))
+summary('rollup-amount-space', sub(TOTAL_A, TOTAL_A.replace('"9436085000"', '" 9436085000"')))
+summary('rollup-amount-61-digits', sub(TOTAL_A, TOTAL_A.replace('"9436085000"', '"' + '9' * 61 + '"')))
+summary('rollup-nul-byte', sub('"currency"', '\0"currency"'))
+summary('rollup-nul-in-string', sub('"Phát Diệm"', '"Phát\0 Diệm"'))
+summary('rollup-nul-escaped', SUMMARY.replace('"Phát Diệm"', '"Phát\\u0000 Diệm"'))
+summary('rollup-invalid-utf8', b(SUMMARY).replace(b('"Phát Diệm"'), b'"Ph\xff Di\xe1"'))
+summary('rollup-bom', '\ufeff' + SUMMARY)
+summary('rollup-utf16', SUMMARY.encode('utf-16'))
+summary('rollup-duplicate-key-schema', sub('"currency":', '"schema":\t"other/9",\n\t"currency":'))
+summary('rollup-duplicate-key-totals', sub('"totals":\t{\n', '"totals":\t{\n\t\t"NTM":\t{\n\t\t\t"actual":\t"1",\n'
+                                           '\t\t\t"estimate":\t"0"\n\t\t},\n'))
+summary('rollup-source-does-not-add-up', sub('"actual":\t"2042000000"', '"actual":\t"2042000001"'))
+summary('rollup-total-does-not-add-up', sub(TOTAL_A, TOTAL_A.replace('"9436085000"', '"9436085001"')))
+summary('rollup-unit-does-not-add-up', SUMMARY.replace('"group":\t"NTM",\n\t\t\t"actual":\t"9436085000"',
+                                                        '"group":\t"NTM",\n\t\t\t"actual":\t"9436084000"'))
+summary('rollup-trailing-garbage', SUMMARY + 'garbage\n')
+summary('rollup-two-documents', SUMMARY + SUMMARY)
+summary('rollup-deep-arrays', '[' * 5000 + ']' * 5000)
+summary('rollup-deep-arrays-inside', sub('"claims":\t[]', '"claims":\t' + '[' * 900 + ']' * 900))
+# A summary whose unit declares itself a district (kind=huyen) is named by it: refused twice.
+DISTRICT = sub('"code":\tnull,\n\t\t\t"kind":\tnull', '"code":\t"376",\n\t\t\t"kind":\t"huyen"')
+cases.append(('rollup-same-district-twice',
+              {'a.json': b(DISTRICT), 'b.json': b(DISTRICT.replace('"6e4329c0', '"00000000', 1))},
+              ROLLUP + ' a.json b.json'))
+# Without a declared district each file is named by its file name: two files with the same
+# contents but other input hashes are two districts (rollup.h; recorded, exit 0).
+cases.append(('rollup-same-district-undeclared',
+              {'a.json': b(SUMMARY), 'b.json': b(SUMMARY.replace('"6e4329c0', '"00000000', 1))},
+              ROLLUP + ' a.json b.json'))
+cases.append(('rollup-same-input-twice',
+              {'a.json': b(SUMMARY), 'b.json': b(SUMMARY.replace('Phát Diệm', 'Bình Minh'))},
+              ROLLUP + ' a.json b.json'))
+cases.append(('rollup-same-file-twice', {'a.json': b(SUMMARY)}, ROLLUP + ' a.json a.json'))
+cases.append(('rollup-missing-file', {'a.json': b(SUMMARY)}, ROLLUP + ' a.json nope.json'))
+cases.append(('rollup-folder', {'a.json': b(SUMMARY), 'dir.json/x': b('')}, ROLLUP + ' a.json dir.json'))
+
 def main():
     if os.path.isdir(CASES):
         shutil.rmtree(CASES)

@@ -93,6 +93,30 @@ def gen_add_after_10mb_torn_line(d):
     return 'add j.journal --date 2018-06-01 --unit X --source CD.TM --amount 1'
 
 
+
+def _summary():
+    with open(os.path.join(HERE, '..', 'fuzz', 'corpus', 'summary', 'one-xa.json'), encoding='utf-8') as f:
+        return f.read()
+
+
+def gen_rollup_10mb_string(d):
+    with open(os.path.join(d, 'big.json'), 'w', encoding='utf-8') as f:
+        f.write(_summary().replace('"Phát Diệm"', '"' + 'x' * TEN_MB + '"'))
+    return 'rollup --json out.json --xlsx out.xlsx big.json'
+
+
+def gen_rollup_10mb_amount(d):
+    with open(os.path.join(d, 'big.json'), 'w', encoding='utf-8') as f:
+        f.write(_summary().replace('"actual":\t"9436085000"', '"actual":\t"' + '9' * TEN_MB + '"', 1))
+    return 'rollup --json out.json --xlsx out.xlsx big.json'
+
+
+def gen_rollup_million_nested_arrays(d):
+    with open(os.path.join(d, 'deep.json'), 'w') as f:
+        f.write('[' * 1000000 + ']' * 1000000)
+    return 'rollup --json out.json --xlsx out.xlsx deep.json'
+
+
 GENERATED = {name[4:].replace('_', '-'): fn for name, fn in globals().items() if name.startswith('gen_')}
 
 
