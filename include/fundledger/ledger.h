@@ -120,11 +120,17 @@ typedef struct fl_load_options {
     char csv_delimiter; /**< 0: detect from the header; else ',', ';' or '\t' */
     unsigned rules_disabled; /**< bit (1u << fl_rule) set: that rule is off */
     int fiscal_year;         /**< 0: each file's own (declared, else its first entry's year) */
+    /**
+     * Progress while loading, or NULL for none: called every few thousand
+     * entries (and not otherwise) with the path given to fl_ledger_load and the
+     * entries loaded from it so far.  It must not touch the ledger.
+     */
+    void (*progress)(const char *path, size_t entries);
 } fl_load_options;
 
 #define FL_LOAD_OPTIONS_INIT                                                                       \
     {                                                                                              \
-        FL_LOCALE_VI, 0, 0u, 0                                                                     \
+        FL_LOCALE_VI, 0, 0u, 0, NULL                                                               \
     }
 
 /** A new, empty ledger with the built-in source tree.  Free with fl_ledger_free. */

@@ -509,6 +509,8 @@ fl_entry *fl_ledger_push_entry(fl_ledger *l)
     e = &l->entries[l->entry_count++];
     memset(e, 0, sizeof *e);
     fl_dec_init(e->amount);
+    if (l->progress && (l->entry_count & (FL_PROGRESS_EVERY - 1)) == 0)
+        l->progress(l->progress_path, l->entry_count - l->progress_base);
     return e;
 }
 

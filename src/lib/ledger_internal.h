@@ -53,7 +53,15 @@ struct fl_ledger {
     size_t claim_count, claim_capacity;
 
     bool finished;
+
+    /* progress of the current fl_ledger_load (see fl_load_options.progress) */
+    void (*progress)(const char *path, size_t entries);
+    const char *progress_path;
+    size_t progress_base; /* entry_count when that load began */
 };
+
+/** Entries between two calls of the progress callback (a power of two). */
+#define FL_PROGRESS_EVERY 16384u
 
 struct fl_diagnostics {
     fl_error *items;

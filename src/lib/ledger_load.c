@@ -26,20 +26,32 @@ void fl_load_report(fl_load_context *ctx, const fl_error *err)
         fl_diagnostics_add(ctx->diags, err);
 }
 
+/* The buffer is sized from fstat once: one byte more than the file, so the read that
+ * finds the end needs no growth and the data is never copied.  A file that grows while it
+ * is read, or one whose size fstat does not know (a pipe), grows the buffer by doubling. */
 fl_status fl_read_file(char **data, size_t *len, const char *path, fl_error *err)
 {
     FILE *f = fopen(path, "rb");
     char *buf = NULL;
-    size_t size = 0, capacity = 0;
+    size_t size = 0, capacity = 65536 * 2;
+    struct stat st;
 
     if (!f)
         return fl_error_set(err, errno == ENOENT ? FL_ERR_NOT_FOUND : FL_ERR_IO, "cannot open: %s",
                             strerror(errno));
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uintmax_t)st.st_size < (uintmax_t)SIZE_MAX / 2)
+        capacity = (size_t)st.st_size + 1;
+    buf = malloc(capacity + 1);
+    if (!buf) {
+        fclose(f);
+        return fl_error_set(err, FL_ERR_NOMEM, "out of memory reading the file");
+    }
     for (;;) {
         size_t n;
-        if (capacity - size < 65536) {
-            size_t grown = capacity ? capacity * 2 : 65536 * 2;
-            char *bigger = realloc(buf, grown + 1);
+        if (size == capacity) {
+            size_t grown = capacity * 2;
+            char *bigger = grown > capacity ? realloc(buf, grown + 1) : NULL;
             if (!bigger) {
                 free(buf);
                 fclose(f);
@@ -331,10 +343,15 @@ fl_status fl_ledger_load(fl_ledger *l, const char *path, const fl_load_options *
     if (!opts)
         opts = &defaults;
     begin_load(&ctx, l, opts, diags);
+    l->progress = opts->progress;
+    l->progress_path = path;
+    l->progress_base = l->entry_count;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         load_folder(&ctx, path);
     else
         fl_load_file(&ctx, path, opts->locale, opts->csv_delimiter, NULL);
+    l->progress = NULL;
+    l->progress_path = NULL;
     return ctx.first_status;
 }
 
@@ -447,47 +464,93 @@ static void report_entry(fl_load_context *ctx, const fl_entry *entry, uint32_t l
     fl_load_report(ctx, &e);
 }
 
-/* Key of (unit, ref) for the duplicate-reference map, in a buffer grown as needed (a
- * reference may be long, and a cut key would make two references one).  0 when out of
- * memory. */
-static size_t make_key(char **buf, size_t *size, uint32_t unit, const char *ref)
-{
-    size_t need = strlen(ref) + 16;
-    int n;
+/* The (unit, ref) index of the entries, for duplicate references and reversals: an
+ * open-addressed table (linear probing, at most half full) of 8-byte slots, each the
+ * 32-bit hash of (unit, ref) and the entry's number + 1.  Keys are not copied: a probe
+ * whose hash agrees compares the entry's own unit and ref. */
+typedef struct ref_index {
+    uint64_t *slots; /* 0: empty */
+    size_t mask;
+} ref_index;
 
-    if (need > *size) {
-        char *bigger = realloc(*buf, need);
-        if (!bigger)
-            return 0;
-        *buf = bigger;
-        *size = need;
-    }
-    n = snprintf(*buf, *size, "%u\x1f%s", unit, ref);
-    return n < 0 ? 0 : (size_t)n;
+static uint32_t ref_hash(uint32_t unit, const char *ref)
+{
+    uint64_t h = fl_strmap_hash(ref, strlen(ref));
+
+    h = (h ^ ((uint64_t)unit << 32)) * 0x9E3779B97F4A7C15ULL;
+    return (uint32_t)(h >> 32);
 }
 
-#define NO_PROBLEM ((size_t)-1)
+/* The slot of (unit, ref): the one that holds it, or the empty one where it goes. */
+static uint64_t *ref_slot(const ref_index *x, const fl_entry *entries, uint32_t unit,
+                          const char *ref, uint32_t hash)
+{
+    size_t i = hash & x->mask;
+
+    for (;;) {
+        uint64_t *slot = &x->slots[i];
+        if (!*slot)
+            return slot;
+        if ((uint32_t)(*slot >> 32) == hash) {
+            const fl_entry *o = &entries[(uint32_t)*slot - 1];
+            if (o->unit == unit && strcmp(o->ref, ref) == 0)
+                return slot;
+        }
+        i = (i + 1) & x->mask;
+    }
+}
+
+/* Adds entry i under its (unit, ref); returns NO_FIRST if it is the first, else the
+ * number of the entry that has it. */
+#define NO_FIRST UINT32_MAX
+static uint32_t ref_put(ref_index *x, const fl_entry *entries, uint32_t i)
+{
+    const fl_entry *entry = &entries[i];
+    uint32_t hash = ref_hash(entry->unit, entry->ref);
+    uint64_t *slot = ref_slot(x, entries, entry->unit, entry->ref, hash);
+
+    if (*slot)
+        return (uint32_t)*slot - 1;
+    *slot = ((uint64_t)hash << 32) | ((uint64_t)i + 1);
+    return NO_FIRST;
+}
+
+#define NO_PROBLEM UINT32_MAX
 
 fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnostics *diags)
 {
     static const fl_load_options defaults = FL_LOAD_OPTIONS_INIT;
     fl_load_context ctx;
-    fl_strmap refs;
+    ref_index refs = {NULL, 0};
     char *cancelled = NULL;
-    size_t *problem = NULL;
-    char *key = NULL;
-    size_t key_size = 0;
+    uint32_t *problem = NULL;
+    bool check_duplicates, any_reversal = false, any_cancelled = false;
     char message[FL_ERROR_MESSAGE_MAX];
-    size_t i;
+    size_t i, referenced = 0, capacity = 16;
+    const fl_entry *entries = l->entries;
 
     if (!opts)
         opts = &defaults;
     begin_load(&ctx, l, opts, diags);
-    fl_strmap_init(&refs);
-    cancelled = calloc(l->entry_count ? l->entry_count : 1, 1);
+    check_duplicates = !(opts->rules_disabled & (1u << FL_RULE_DUPLICATE_REFS));
+    if (l->entry_count >= UINT32_MAX - 1)
+        return FL_ERR_NOMEM;
+    for (i = 0; i < l->entry_count; i++) {
+        if (entries[i].reverses)
+            any_reversal = true;
+        else if (entries[i].ref)
+            referenced++;
+    }
+    while (capacity < 2 * referenced)
+        capacity *= 2;
+    refs.slots = calloc(capacity, sizeof *refs.slots);
+    refs.mask = capacity - 1;
     /* problem[i]: i for an unmatched reversal, the first use for a duplicate reference */
     problem = malloc((l->entry_count ? l->entry_count : 1) * sizeof *problem);
-    if (!cancelled || !problem) {
+    /* only reversals cancel entries */
+    cancelled = any_reversal ? calloc(l->entry_count, 1) : NULL;
+    if (!refs.slots || !problem || (any_reversal && !cancelled)) {
+        free(refs.slots);
         free(cancelled);
         free(problem);
         return FL_ERR_NOMEM;
@@ -495,35 +558,30 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
     for (i = 0; i < l->entry_count; i++)
         problem[i] = NO_PROBLEM;
 
-    /* Index every referenced entry that is not itself a reversal. */
+    /* Index every referenced entry that is not itself a reversal.  Until a reversal
+     * cancels one, these are also the entries that count, so the first use of a key is
+     * the one a duplicate is reported against. */
     for (i = 0; i < l->entry_count; i++) {
-        const fl_entry *entry = &l->entries[i];
-        size_t n, first;
-        int put;
-        if (!entry->ref || entry->reverses)
+        uint32_t first;
+        if (!entries[i].ref || entries[i].reverses)
             continue;
-        n = make_key(&key, &key_size, entry->unit, entry->ref);
-        put = n ? fl_strmap_put(&refs, key, n, i, &first) : -1;
-        if (put < 0) {
-            free(key);
-            free(problem);
-            free(cancelled);
-            fl_strmap_clear(&refs);
-            return FL_ERR_NOMEM;
-        }
+        first = ref_put(&refs, entries, (uint32_t)i);
+        if (first != NO_FIRST && check_duplicates)
+            problem[i] = first;
     }
     /* Each reversal cancels the earliest matching entry with the opposite amount. */
-    for (i = 0; i < l->entry_count; i++) {
-        const fl_entry *entry = &l->entries[i];
-        size_t j, n;
+    for (i = 0; any_reversal && i < l->entry_count; i++) {
+        const fl_entry *entry = &entries[i];
+        uint64_t *slot;
         bool matched = false;
         if (!entry->reverses)
             continue;
-        n = make_key(&key, &key_size, entry->unit, entry->reverses);
-        if (n && fl_strmap_get(&refs, key, n, &j)) {
+        slot = ref_slot(&refs, entries, entry->unit, entry->reverses,
+                        ref_hash(entry->unit, entry->reverses));
+        if (*slot) {
             size_t k;
-            for (k = j; k < l->entry_count; k++) {
-                const fl_entry *o = &l->entries[k];
+            for (k = (uint32_t)*slot - 1; k < l->entry_count; k++) {
+                const fl_entry *o = &entries[k];
                 fl_dec negated;
                 bool opposite;
                 if (cancelled[k] || o->reverses || o->unit != entry->unit || !o->ref ||
@@ -536,34 +594,31 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
                 fl_dec_clear(negated);
                 if (opposite) {
                     cancelled[k] = 1;
+                    any_cancelled = true;
                     matched = true;
                     break;
                 }
             }
         }
         if (!matched)
-            problem[i] = i; /* reported below, in entry order with the duplicates */
+            problem[i] = (uint32_t)i; /* reported below, in entry order with the duplicates */
     }
-    /* A reference may be used once per unit among the entries that still count. */
-    if (!(opts->rules_disabled & (1u << FL_RULE_DUPLICATE_REFS))) {
-        fl_strmap live;
-        fl_strmap_init(&live);
+    /* A reference may be used once per unit among the entries that still count: when a
+     * reversal cancelled an entry, the first use of a key may have changed, so the
+     * duplicates are found again without the cancelled entries. */
+    if (check_duplicates && any_cancelled) {
+        memset(refs.slots, 0, capacity * sizeof *refs.slots);
         for (i = 0; i < l->entry_count; i++) {
-            const fl_entry *entry = &l->entries[i];
-            size_t n, first;
-            int put;
-            if (!entry->ref || entry->reverses || cancelled[i])
+            if (!entries[i].ref || entries[i].reverses)
                 continue;
-            n = make_key(&key, &key_size, entry->unit, entry->ref);
-            put = n ? fl_strmap_put(&live, key, n, i, &first) : -1;
-            if (put == 0)
-                problem[i] = first;
+            problem[i] = NO_PROBLEM;
+            if (!cancelled[i])
+                problem[i] = ref_put(&refs, entries, (uint32_t)i);
         }
-        fl_strmap_clear(&live);
     }
     /* Problems in the order of the entries, so a file's come out line by line. */
     for (i = 0; i < l->entry_count; i++) {
-        const fl_entry *entry = &l->entries[i];
+        const fl_entry *entry = &entries[i];
         size_t first = problem[i];
         if (first == NO_PROBLEM)
             continue;
@@ -579,17 +634,15 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
                      "duplicate document reference \"%s\" for unit \"%s\": already used at "
                      "%s:%u:%u (possible double counting; if this corrects it, reverse the "
                      "first entry with reverses=%s) (rule duplicate-refs)",
-                     entry->ref, l->units[entry->unit].name,
-                     l->inputs[l->entries[first].input].path, l->entry_sites[first].ref_line,
-                     l->entry_sites[first].ref_column, entry->ref);
+                     entry->ref, l->units[entry->unit].name, l->inputs[entries[first].input].path,
+                     l->entry_sites[first].ref_line, l->entry_sites[first].ref_column, entry->ref);
             report_entry(&ctx, entry, l->entry_sites[i].ref_line, l->entry_sites[i].ref_column,
                          FL_ERR_VALIDATION, message);
         }
     }
     free(problem);
-    free(key);
     free(cancelled);
-    fl_strmap_clear(&refs);
+    free(refs.slots);
     l->finished = true;
     return ctx.first_status;
 }
