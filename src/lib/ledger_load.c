@@ -503,10 +503,9 @@ static uint64_t *ref_slot(const ref_index *x, const fl_entry *entries, uint32_t 
 /* Adds entry i under its (unit, ref); returns NO_FIRST if it is the first, else the
  * number of the entry that has it. */
 #define NO_FIRST UINT32_MAX
-static uint32_t ref_put(ref_index *x, const fl_entry *entries, uint32_t i)
+static uint32_t ref_put(ref_index *x, const fl_entry *entries, uint32_t i, uint32_t hash)
 {
     const fl_entry *entry = &entries[i];
-    uint32_t hash = ref_hash(entry->unit, entry->ref);
     uint64_t *slot = ref_slot(x, entries, entry->unit, entry->ref, hash);
 
     if (*slot)
@@ -561,13 +560,41 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
     /* Index every referenced entry that is not itself a reversal.  Until a reversal
      * cancels one, these are also the entries that count, so the first use of a key is
      * the one a duplicate is reported against. */
-    for (i = 0; i < l->entry_count; i++) {
-        uint32_t first;
-        if (!entries[i].ref || entries[i].reverses)
-            continue;
-        first = ref_put(&refs, entries, (uint32_t)i);
-        if (first != NO_FIRST && check_duplicates)
-            problem[i] = first;
+    /* Once the index outgrows the caches each insert waits for its slot: the hashes are
+     * computed AHEAD entries early and the slots prefetched, and the entries still go in
+     * in their order. */
+    {
+        enum { AHEAD = 16 };
+        uint32_t pending[AHEAD], pending_hash[AHEAD];
+        size_t head = 0, waiting = 0;
+        for (i = 0;; i++) {
+            uint32_t first, at, hash = 0;
+            bool more = i < l->entry_count;
+            if (more && (!entries[i].ref || entries[i].reverses))
+                continue;
+            if (more) {
+                hash = ref_hash(entries[i].unit, entries[i].ref);
+#if defined(__GNUC__)
+                __builtin_prefetch(&refs.slots[hash & refs.mask], 1);
+#endif
+            } else if (waiting == 0) {
+                break;
+            }
+            if (waiting == AHEAD || (!more && waiting > 0)) {
+                /* the oldest pending entry */
+                at = pending[(head + AHEAD - waiting) % AHEAD];
+                first = ref_put(&refs, entries, at, pending_hash[(head + AHEAD - waiting) % AHEAD]);
+                if (first != NO_FIRST && check_duplicates)
+                    problem[at] = first;
+                waiting--;
+            }
+            if (more) {
+                pending[head] = (uint32_t)i;
+                pending_hash[head] = hash;
+                head = (head + 1) % AHEAD;
+                waiting++;
+            }
+        }
     }
     /* Each reversal cancels the earliest matching entry with the opposite amount. */
     for (i = 0; any_reversal && i < l->entry_count; i++) {
@@ -613,7 +640,8 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
                 continue;
             problem[i] = NO_PROBLEM;
             if (!cancelled[i])
-                problem[i] = ref_put(&refs, entries, (uint32_t)i);
+                problem[i] =
+                    ref_put(&refs, entries, (uint32_t)i, ref_hash(entries[i].unit, entries[i].ref));
         }
     }
     /* Problems in the order of the entries, so a file's come out line by line. */
