@@ -430,9 +430,14 @@ static fl_status read_context(fl_rollup *one, ru_unit *district, reader *rd, con
         char **grown;
         push_index(rd, i++);
         if (!cJSON_IsString(sha) || strlen(sha->valuestring) != 64 || !cJSON_IsString(file) ||
-            !cJSON_IsNumber(entries) || entries->valuedouble < 0) {
-            fl_status st =
-                fail(rd, FL_ERR_VALIDATION, "an input needs \"path\", \"entries\" and \"sha256\"");
+            !cJSON_IsNumber(entries) || !(entries->valuedouble >= 0) ||
+            entries->valuedouble > 9007199254740992.0 ||
+            entries->valuedouble != (double)(uint64_t)entries->valuedouble) {
+            /* A count, not money: a whole number a double holds exactly (up to 2^53), so the
+             * conversion below is defined and exact. */
+            fl_status st = fail(rd, FL_ERR_VALIDATION,
+                                "an input needs \"path\", \"entries\" (a whole number of "
+                                "entries) and \"sha256\"");
             pop(rd);
             pop(rd);
             return st;
@@ -452,7 +457,6 @@ static fl_status read_context(fl_rollup *one, ru_unit *district, reader *rd, con
         }
         one->inner_shas[one->inner_count] = fl_rollup__strdup(sha->valuestring, &ok);
         one->inner_paths[one->inner_count++] = fl_rollup__strdup(file->valuestring, &ok);
-        /* A count, not money: a double holds it exactly up to 2^53. */
         one->entries += (size_t)entries->valuedouble;
     }
     pop(rd);
