@@ -101,6 +101,16 @@ int cli_parse_load_options(fl_load_options *opts, const char *command, const cha
                            const char *delimiter_text, const char *fiscal_year_text,
                            const cli_list *no_rules);
 
+/**
+ * cli_load_ledger, then the report and the audit, as check and export need
+ * them.  Claims that cannot be read are printed (file:line:column) and make
+ * it return 2.  On any failure everything is freed and *ledger, *report are
+ * NULL; on success the caller frees all three.
+ */
+int cli_load_and_audit(fl_ledger **ledger, fl_report **report, fl_audit *audit, const char *command,
+                       const cli_list *inputs, const cli_list *claims, const fl_load_options *opts,
+                       fl_locale lang);
+
 /* Commands. */
 int cli_cmd_calc(int argc, char **argv);
 extern const char cli_calc_usage[];

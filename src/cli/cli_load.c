@@ -25,6 +25,18 @@ int cli_parse_rules(unsigned *disabled, const char *command, const cli_list *nam
     return 0;
 }
 
+/* What a command that stops on bad input did not do: "nothing was checked". */
+static const char *nothing_done(const char *command)
+{
+    if (strcmp(command, "check") == 0)
+        return "checked";
+    if (strcmp(command, "report") == 0)
+        return "reported";
+    if (strcmp(command, "sources") == 0)
+        return "listed";
+    return "written";
+}
+
 static int print_diagnostics(const char *command, const fl_diagnostics *diags)
 {
     size_t i, count = fl_diagnostics_count(diags), total = fl_diagnostics_total(diags);
@@ -39,11 +51,7 @@ static int print_diagnostics(const char *command, const fl_diagnostics *diags)
     if (total > count)
         fprintf(stderr, "... and %zu more problems not shown\n", total - count);
     fprintf(stderr, "fundledger %s: %zu problem%s in the input; nothing was %s\n", command, total,
-            total == 1 ? "" : "s",
-            strcmp(command, "check") == 0     ? "checked"
-            : strcmp(command, "report") == 0  ? "reported"
-            : strcmp(command, "sources") == 0 ? "listed"
-                                              : "written");
+            total == 1 ? "" : "s", nothing_done(command));
     return code;
 }
 
@@ -150,5 +158,49 @@ int cli_load_ledger(fl_ledger **out, const char *command, const cli_list *inputs
     }
     fl_diagnostics_free(diags);
     *out = ledger;
+    return code;
+}
+
+int cli_load_and_audit(fl_ledger **ledger, fl_report **report, fl_audit *audit, const char *command,
+                       const cli_list *inputs, const cli_list *claims, const fl_load_options *opts,
+                       fl_locale lang)
+{
+    fl_error err;
+    fl_status st;
+    size_t i;
+    int code;
+
+    *report = NULL;
+    memset(audit, 0, sizeof *audit);
+    code = cli_load_ledger(ledger, command, inputs, claims, opts);
+    if (code != 0)
+        return code;
+    fl_error_clear(&err);
+    st = fl_report_new(report, *ledger, NULL, &err);
+    if (st == FL_OK) {
+        st = fl_audit_run(audit, *ledger, *report, opts, lang);
+        if (st != FL_OK)
+            cli_fail(command, "%s", fl_strerror(st));
+    } else {
+        cli_print_error(stderr, &err);
+    }
+    if (st != FL_OK) {
+        code = cli_exit_for_status(st);
+    } else if (audit->claims_bad) {
+        /* A claim that cannot be read is bad input, like a bad entry: report every one. */
+        for (i = 0; i < audit->claim_count; i++)
+            if (audit->claims[i].status != FL_OK)
+                cli_print_error(stderr, &audit->claims[i].error);
+        fprintf(stderr, "fundledger %s: %zu claim%s could not be read; nothing was %s\n", command,
+                audit->claims_bad, audit->claims_bad == 1 ? "" : "s", nothing_done(command));
+        code = CLI_EXIT_BAD_INPUT;
+    }
+    if (code != 0) {
+        fl_audit_free(audit);
+        fl_report_free(*report);
+        fl_ledger_free(*ledger);
+        *report = NULL;
+        *ledger = NULL;
+    }
     return code;
 }

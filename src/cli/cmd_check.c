@@ -113,8 +113,6 @@ int cli_cmd_check(int argc, char **argv)
     fl_report *report = NULL;
     fl_audit audit;
     bool audited = false, vi;
-    fl_error err;
-    fl_status st;
     fl_date first, last;
     char d1[11], d2[11];
     size_t i, seals_broken;
@@ -134,33 +132,10 @@ int cli_cmd_check(int argc, char **argv)
         goto done;
     vi = lang == FL_LOCALE_VI;
 
-    code = cli_load_ledger(&ledger, COMMAND, &inputs, &claims, &lopts);
+    code = cli_load_and_audit(&ledger, &report, &audit, COMMAND, &inputs, &claims, &lopts, lang);
+    audited = code == 0;
     if (code != 0)
         goto done;
-    fl_error_clear(&err);
-    st = fl_report_new(&report, ledger, NULL, &err);
-    if (st != FL_OK) {
-        cli_print_error(stderr, &err);
-        code = cli_exit_for_status(st);
-        goto done;
-    }
-    st = fl_audit_run(&audit, ledger, report, &lopts, lang);
-    audited = true;
-    if (st != FL_OK) {
-        cli_fail(COMMAND, "%s", fl_strerror(st));
-        code = cli_exit_for_status(st);
-        goto done;
-    }
-    /* A claim that cannot be read is bad input, like a bad entry: report every one. */
-    if (audit.claims_bad) {
-        for (i = 0; i < audit.claim_count; i++)
-            if (audit.claims[i].status != FL_OK)
-                cli_print_error(stderr, &audit.claims[i].error);
-        fprintf(stderr, "fundledger %s: %zu claim%s could not be read; nothing was checked\n",
-                COMMAND, audit.claims_bad, audit.claims_bad == 1 ? "" : "s");
-        code = CLI_EXIT_BAD_INPUT;
-        goto done;
-    }
 
     fl_ledger_period(ledger, &first, &last);
     fl_date_format(d1, first);

@@ -85,7 +85,6 @@ int cli_cmd_export(int argc, char **argv)
     bool audited = false;
     fl_error err;
     fl_status st;
-    size_t i;
     int code;
 
     code = cli_parse(argc, argv, COMMAND, cli_export_usage, options,
@@ -119,32 +118,11 @@ int cli_cmd_export(int argc, char **argv)
     if (created_from_environment(&xopts.created) != 0)
         goto done;
 
-    code = cli_load_ledger(&ledger, COMMAND, &inputs, &claims, &lopts);
+    code =
+        cli_load_and_audit(&ledger, &report, &audit, COMMAND, &inputs, &claims, &lopts, xopts.lang);
+    audited = code == 0;
     if (code != 0)
         goto done;
-    fl_error_clear(&err);
-    st = fl_report_new(&report, ledger, NULL, &err);
-    if (st != FL_OK) {
-        cli_print_error(stderr, &err);
-        code = cli_exit_for_status(st);
-        goto done;
-    }
-    st = fl_audit_run(&audit, ledger, report, &lopts, xopts.lang);
-    audited = st == FL_OK;
-    if (st != FL_OK) {
-        cli_fail(COMMAND, "%s", fl_strerror(st));
-        code = cli_exit_for_status(st);
-        goto done;
-    }
-    if (audit.claims_bad) {
-        for (i = 0; i < audit.claim_count; i++)
-            if (audit.claims[i].status != FL_OK)
-                cli_print_error(stderr, &audit.claims[i].error);
-        fprintf(stderr, "fundledger %s: %zu claim%s could not be read; nothing was written\n",
-                COMMAND, audit.claims_bad, audit.claims_bad == 1 ? "" : "s");
-        code = CLI_EXIT_BAD_INPUT;
-        goto done;
-    }
     fl_error_clear(&err);
     if (json_path && strcmp(json_path, "-") == 0) {
         char *text = NULL;
