@@ -64,6 +64,9 @@ void fl_audit_free(fl_audit *a);
 /** The rule's description in a language (fl_rule_description is the English one); static. */
 const char *fl_audit_rule_description(fl_rule rule, fl_locale lang);
 
+/** Why a claim could not be evaluated (fl_claim_result.reason) in a language; static. */
+const char *fl_audit_reason_text(const char *reason, fl_locale lang);
+
 /** "ok", "broken", "off"; static storage. */
 const char *fl_audit_rule_state_name(fl_audit_rule_state s);
 /** A canonical decimal ("151463210000") for people ("151.463.210.000"); free() it. */

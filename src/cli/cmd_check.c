@@ -173,11 +173,7 @@ int cli_cmd_check(int argc, char **argv)
                 const bool skipped =
                     against_estimate &&
                     audit.rules[FL_RULE_ESTIMATE_PRESENT].state == FL_AUDIT_RULE_OFF;
-                const char *reason = c->result.reason;
-                if (vi && strcmp(reason, "no estimate") == 0)
-                    reason = "không có dự toán để so sánh";
-                else if (vi && strcmp(reason, "the within total is zero") == 0)
-                    reason = "tổng của phạm vi so sánh (within) bằng 0";
+                const char *reason = fl_audit_reason_text(c->result.reason, lang);
                 print_padded(skipped ? (vi ? "BỎ QUA" : "SKIP") : (vi ? "SAI" : "FAILS"), 7);
                 printf("%s:%u: %.*s\n         %s\n", c->file, c->line->line, (int)c->line->len,
                        c->line->text, reason);

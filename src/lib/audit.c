@@ -44,6 +44,17 @@ static fl_status add_finding(fl_audit_rule *rs, const char *text)
  * "file:line: claim: reason", allocated to fit: a fixed buffer could cut a
  * long claim inside a UTF-8 character.  NULL when out of memory.
  */
+const char *fl_audit_reason_text(const char *reason, fl_locale lang)
+{
+    if (!reason || lang != FL_LOCALE_VI)
+        return reason;
+    if (strcmp(reason, "no estimate") == 0)
+        return "không có dự toán để so sánh";
+    if (strcmp(reason, "the within total is zero") == 0)
+        return "tổng của phạm vi so sánh (within) bằng 0";
+    return reason;
+}
+
 static char *estimate_finding(const char *file, const fl_claim_line *cl, const char *reason)
 {
     int size = snprintf(NULL, 0, "%s:%lu: %.*s: %s", file, (unsigned long)cl->line, (int)cl->len,
@@ -122,7 +133,8 @@ static fl_status audit_run(fl_audit *a, const fl_ledger *ledger, const fl_report
                                  c->result.metric == FL_METRIC_OF_ESTIMATE)) {
             /* An over-estimate or of-estimate without an estimate: rule estimate-present. */
             if (a->rules[FL_RULE_ESTIMATE_PRESENT].state != FL_AUDIT_RULE_OFF) {
-                char *line = estimate_finding(c->file, cl, c->result.reason);
+                char *line =
+                    estimate_finding(c->file, cl, fl_audit_reason_text(c->result.reason, lang));
 
                 if (!line)
                     return FL_ERR_NOMEM;
