@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one target for a while under ASan + UBSan:  scripts/fuzz.sh TARGET SECONDS [libFuzzer options...]
-# Targets: amount calc csv journal journal_append claims (tests/fuzz/fuzz_TARGET.c).
+# Targets: amount calc csv journal journal_append claims summary (tests/fuzz/fuzz_TARGET.c).
 # Builds build-fuzz (clang, -DFUNDLEDGER_FUZZ=ON -DFUNDLEDGER_SANITIZE=ON) when needed.  New
 # corpus entries go to build-fuzz/corpus/TARGET (the seeds in tests/fuzz/corpus/TARGET are read,
 # not written); crashes to build-fuzz/crashes/TARGET/.  The log is build-fuzz/fuzz-TARGET.log.
