@@ -10,10 +10,24 @@
  * the folder, so the new file survives a power cut.  On any failure, and in
  * fl_atomic_abort, the temporary file is removed and the destination is
  * left as it was.  Private to the library.
+ *
+ * Stale temporary files.  A writer killed with SIGKILL (or by a power cut)
+ * cannot remove its temporary file.  So the writer holds flock(LOCK_EX) on
+ * its temporary file from the moment the file has its name until it is
+ * renamed or removed, and fl_atomic_begin first removes, in the
+ * destination's folder, the files named exactly ".NAME.XXXXXX" (NAME the
+ * destination's name, XXXXXX six letters or digits, as mkstemp makes them)
+ * or ".NAME.old.XXXXXX" (a pair's backup) that it can lock at once: their
+ * writer is gone, since a lock dies with its process.  A file is removed only
+ * by the process holding its lock, and a writer uses a name only once it
+ * holds the lock and has checked that the name is still its file, so a
+ * concurrent export of the same file never loses its temporary file to
+ * another's cleaning.  Where flock is not supported, nothing is cleaned.
  */
 #ifndef FL_LIB_ATOMIC_FILE_H
 #define FL_LIB_ATOMIC_FILE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "fundledger/common.h"
@@ -22,10 +36,13 @@ typedef struct fl_atomic_file {
     char *dest_path; /* the file to replace */
     char *temp_path; /* ".NAME.XXXXXX" beside it; NULL once renamed or removed */
     FILE *fp;        /* open for writing; the caller may fclose it and set it to NULL */
+    int lock_fd;     /* holds the flock on the temporary file, when has_lock_fd */
+    bool has_lock_fd;
 } fl_atomic_file;
 
 /**
- * Creates the temporary file for `dest`.  FL_ERR_IO with err saying what
+ * Removes stale temporary files of `dest` (see above), then creates its
+ * temporary file, locked.  FL_ERR_IO with err saying what
  * failed ("cannot create a file in FOLDER: Permission denied") when the
  * folder cannot take it; FL_ERR_NOMEM.  On failure nothing is left behind.
  */
