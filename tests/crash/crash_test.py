@@ -15,11 +15,22 @@ concurrency: W processes add entries to one journal at once: every entry is
 faults: an LD_PRELOAD shim makes the Nth write() or fsync() on a regular
         file fail (ENOSPC, EIO) or write only half, for every N of an
         `add`: exit 3, the journal byte for byte unchanged, no file left.
+export faults: the same shim idea one level lower (seccomp traps the
+        system calls, since stdio, zlib and libxlsxwriter do not call an
+        interposable write()): the Nth write, fsync, rename, close or link of
+        `export --json --xlsx` fails with ENOSPC or EIO, or a write writes
+        half, over old outputs and over none: exit 3, the last stderr line
+        names the output and the cause, both outputs byte for byte as before
+        (both new when only the folder's fsync failed, and it says so), no
+        temporary file left.  Every N with --export-faults all, at most 8 Ns
+        per fault kind by default.
 export: --json and --xlsx outputs are always byte for byte either the old
-        files or the complete new ones (temporary files may be left behind
-        and are counted).
+        files or the complete new ones; a killed export may leave its
+        temporary files, and the next export of the same files must remove
+        them (none left after it).
 
   crash_test.py --fundledger PATH [--add N] [--torn N] [--export N]
+                [--faults 0|1] [--export-faults sample|all|none]
                 [--writers 2,8] [--per-writer N] [--seed S]
 """
 import argparse, hashlib, json, os, random, shutil, signal, subprocess, sys, tempfile, time
@@ -176,10 +187,19 @@ def test_export(fundledger, n, rng, failures):
     subprocess.run(cmd, cwd=d, capture_output=True, env=env)
     median = time.monotonic() - t
     outcomes = {}
+    ours = ('old.journal', 'new.journal', 'out.json', 'out.xlsx')
+    left_by_kill = 0
     for k in range(n):
         # back to the old outputs, then kill an export of the new ledger
-        subprocess.run([fundledger, 'export', '--json', 'out.json', '--xlsx', 'out.xlsx', 'old.journal'],
-                       cwd=d, capture_output=True, env=env)
+        left = [x for x in os.listdir(d) if x not in ours]
+        left_by_kill += len(left)
+        r = subprocess.run([fundledger, 'export', '--json', 'out.json', '--xlsx', 'out.xlsx', 'old.journal'],
+                           cwd=d, capture_output=True, env=env)
+        # what the killed export left is stale now: the next export of the same files removes it
+        still = [x for x in os.listdir(d) if x not in ours]
+        if r.returncode != 0 or still:
+            failures.append(f'export {k}: after the next export (exit {r.returncode}) files are left: '
+                            f'{still} (before it: {left})')
         p = subprocess.Popen(cmd, cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         try:
             p.wait(timeout=rng.uniform(0, median * 1.3))
@@ -201,43 +221,91 @@ def test_export(fundledger, n, rng, failures):
                 json.load(f)
         key = '/'.join(state) + (' (killed)' if p.returncode == -signal.SIGKILL else ' (finished)')
         outcomes[key] = outcomes.get(key, 0) + 1
-    leftovers = [x for x in os.listdir(d) if x not in ('old.journal', 'new.journal', 'out.json', 'out.xlsx')]
+    left_by_kill += len([x for x in os.listdir(d) if x not in ours])
+    r = subprocess.run(cmd, cwd=d, capture_output=True, env=env)
+    leftovers = [x for x in os.listdir(d) if x not in ours]
+    if r.returncode != 0 or leftovers:
+        failures.append(f'export: after the last export (exit {r.returncode}) files are left: {leftovers}')
     shutil.rmtree(d)
     return {'iterations': n, 'median_export_seconds': round(median, 4), 'outcomes (json/xlsx)': outcomes,
-            'leftover_temp_files': len(leftovers)}
+            'temporary files left by a kill': left_by_kill,
+            'left after the next export': len(leftovers)}
 
 
-def writer(fundledger, d, w, n):
+def writer(fundledger, d, w, n, times, progress):
     for i in range(n):
+        t = time.monotonic()
         r = subprocess.run([fundledger, 'add', 'c.journal', '--date', '2018-07-01', '--unit', f'Xã {w}',
                             '--source', 'CD.TM', '--amount', f'{w + 1}.{i % 1000:03d}', '--ref', f'W{w}-{i}'],
                            cwd=d, capture_output=True)
+        times.append(time.monotonic() - t)
         if r.returncode != 0:
             return f'writer {w} entry {i}: exit {r.returncode}: {r.stderr.decode()[:300]}'
+        progress()
     return None
 
 
 def test_concurrency(fundledger, writers, per_writer, failures):
-    import concurrent.futures
+    """W processes add per_writer entries each to one journal at once.  Every entry must be there
+    exactly once and whole (the line exactly as that writer formats it), the file must end with a
+    line break, `check` must load it and `report --format json` must show the exact total.  Long
+    runs print their progress every 1,000 entries."""
+    import concurrent.futures, re, threading
     d = tempfile.mkdtemp(prefix='fl-crash-conc-')
     with open(os.path.join(d, 'c.journal'), 'w') as f:
         f.write(HEADER)
+    entries = writers * per_writer
+    times, done, lock = [], [0], threading.Lock()
     t = time.monotonic()
+
+    def progress():
+        with lock:
+            done[0] += 1
+            if entries >= 2000 and done[0] % 1000 == 0:
+                recent = sorted(times[-1000:])
+                print(f'  concurrency {writers}: {done[0]}/{entries} added, {time.monotonic() - t:.0f} s, '
+                      f'median of the last 1,000 adds {recent[len(recent) // 2] * 1000:.0f} ms', flush=True)
+
     with concurrent.futures.ThreadPoolExecutor(writers) as pool:
-        errors = [e for e in pool.map(lambda w: writer(fundledger, d, w, per_writer), range(writers)) if e]
+        errors = [e for e in pool.map(lambda w: writer(fundledger, d, w, per_writer, times, progress),
+                                      range(writers)) if e]
     elapsed = time.monotonic() - t
     failures.extend(f'concurrency: {e}' for e in errors)
-    data, refs = journal_refs(os.path.join(d, 'c.journal'))
-    want = {f'W{w}-{i}' for w in range(writers) for i in range(per_writer)}
-    if sorted(refs) != sorted(want) or not data.endswith(b'\n'):
-        failures.append(f'concurrency {writers}: {len(refs)} entries, {len(set(refs))} distinct, want {len(want)}')
+    with open(os.path.join(d, 'c.journal'), 'rb') as f:
+        data = f.read()
+    entry = re.compile(r'2018-07-01 "Xã (\d+)" CD\.TM (\d+)\.(\d{3}) ref=W(\d+)-(\d+)')
+    counts, malformed = {}, 0
+    for line in data[len(HEADER.encode()):].split(b'\n')[:-1]:
+        m = entry.fullmatch(line.decode('utf-8', 'replace'))
+        w, i = (int(m.group(4)), int(m.group(5))) if m else (-1, -1)
+        if not m or int(m.group(1)) != w or int(m.group(2)) != w + 1 or int(m.group(3)) != i % 1000:
+            malformed += 1
+            continue
+        counts[(w, i)] = counts.get((w, i), 0) + 1
+    want = {(w, i) for w in range(writers) for i in range(per_writer)}
+    present = len(want & set(counts))
+    duplicates = sum(c - 1 for c in counts.values())
+    unexpected = len(set(counts) - want)
+    ends_clean = data.endswith(b'\n')
+    if present != len(want) or duplicates or unexpected or malformed or not ends_clean:
+        failures.append(f'concurrency {writers}: {present} of {len(want)} entries present, {duplicates} '
+                        f'duplicates, {unexpected} unexpected, {malformed} torn or malformed lines, '
+                        f'{"ends" if ends_clean else "does not end"} with a line break')
+    r = subprocess.run([fundledger, 'check', '--quiet', 'c.journal'], cwd=d, capture_output=True)
+    if r.returncode != 0:
+        failures.append(f'concurrency {writers}: check exit {r.returncode}: {r.stderr.decode()[:300]}')
     total = sum((w + 1) * 1000 + i % 1000 for w in range(writers) for i in range(per_writer))
     r = subprocess.run([fundledger, 'report', '--format', 'json', 'c.journal'], cwd=d, capture_output=True)
-    if r.returncode != 0 or f'"{total}"'.encode() not in r.stdout:
+    total_shown = r.returncode == 0 and f'"{total}"'.encode() in r.stdout
+    if not total_shown:
         failures.append(f'concurrency {writers}: the report does not show the exact total {total}')
     shutil.rmtree(d)
-    return {'writers': writers, 'entries': writers * per_writer, 'seconds': round(elapsed, 1),
-            'exact_total': total}
+    times.sort()
+    return {'writers': writers, 'entries': entries, 'present': present, 'duplicates': duplicates,
+            'unexpected': unexpected, 'torn_or_malformed_lines': malformed, 'exact_total': total,
+            'report_shows_exact_total': total_shown, 'seconds': round(elapsed, 1),
+            'median_add_seconds': round(times[len(times) // 2], 4) if times else None,
+            'max_add_seconds': round(times[-1], 4) if times else None}
 
 
 SHIM = r"""
@@ -330,13 +398,339 @@ def test_faults(fundledger, failures):
     return {'failed runs per fault kind (exit 3, journal unchanged)': runs}
 
 
+# Export goes through glibc's stdio, zlib and libxlsxwriter, whose writes do not pass through an
+# interposable write(): this shim traps the system calls themselves (seccomp, SIGSYS), x86-64 only.
+SYS_SHIM = r"""/* Fault injection below libc: a seccomp filter traps the calls named below
+ * (glibc's stdio, zlib and libxlsxwriter make them without going through an
+ * interposable write()), and a SIGSYS handler makes the Nth one fail.  x86-64. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/vfs.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+/* The one instruction the filter lets through: the handler makes the real calls here. */
+long fl_raw(long nr, long a, long b, long c, long d, long e, long f);
+__asm__(".text\n.globl fl_raw\n.type fl_raw,@function\nfl_raw:\n"
+        "mov %rdi,%rax\nmov %rsi,%rdi\nmov %rdx,%rsi\nmov %rcx,%rdx\nmov %r8,%r10\n"
+        "mov %r9,%r8\nmov 8(%rsp),%r9\nsyscall\n.globl fl_raw_after\nfl_raw_after:\nret\n");
+extern char fl_raw_after[];
+
+enum { K_NONE, K_WRITE, K_FSYNC, K_RENAME, K_CLOSE, K_LINK };
+static int want, fail_errno = ENOSPC, short_write;
+static long target, counter;
+static const char *log_path, *under;
+static size_t under_len;
+
+static int kind_of(long nr)
+{
+    switch (nr) {
+    case SYS_write: case SYS_pwrite64: case SYS_writev: case SYS_pwritev: return K_WRITE;
+    case SYS_fsync: case SYS_fdatasync: return K_FSYNC;
+    case SYS_rename: case SYS_renameat: case SYS_renameat2: return K_RENAME;
+    case SYS_close: return K_CLOSE;
+    case SYS_link: case SYS_linkat: return K_LINK;
+    }
+    return K_NONE;
+}
+
+/* A regular file opened for writing, not in /proc, under FL_FAULT_UNDER when set. */
+static int written_file(long fd)
+{
+    char link[40] = "/proc/self/fd/", *q = link + 14, tmp[20], path[4096];
+    int i = 0;
+    long v = fd, len;
+    struct stat st;
+    struct statfs sf;
+    long fl;
+    if (fl_raw(SYS_fstat, fd, (long)&st, 0, 0, 0, 0) != 0 || !S_ISREG(st.st_mode)) return 0;
+    if (fl_raw(SYS_fstatfs, fd, (long)&sf, 0, 0, 0, 0) == 0 && sf.f_type == 0x9fa0) return 0;
+    fl = fl_raw(SYS_fcntl, fd, F_GETFL, 0, 0, 0, 0);
+    if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY) return 0;
+    if (!under) return 1;
+    do tmp[i++] = (char)('0' + v % 10); while ((v /= 10) > 0);
+    while (i) *q++ = tmp[--i];
+    *q = 0;
+    len = fl_raw(SYS_readlink, (long)link, (long)path, sizeof path, 0, 0, 0);
+    return len >= (long)under_len && memcmp(path, under, under_len) == 0;
+}
+
+/* FL_FAULT_N=0 counts: how many calls there were, written to the log at exit. */
+__attribute__((destructor)) static void report(void)
+{
+    char buf[40] = "calls ";
+    int i = 0, n = 6;
+    char tmp[24];
+    long v = counter, lfd;
+    if (!log_path || target != 0) return;
+    do tmp[i++] = (char)('0' + v % 10); while ((v /= 10) > 0);
+    while (i) buf[n++] = tmp[--i];
+    buf[n++] = '\n';
+    lfd = fl_raw(SYS_open, (long)log_path, O_WRONLY | O_CREAT | O_APPEND, 0600, 0, 0, 0);
+    if (lfd >= 0) { fl_raw(SYS_write, lfd, (long)buf, n, 0, 0, 0); fl_raw(SYS_close, lfd, 0, 0, 0, 0, 0); }
+}
+
+static void note(const char *what, long fd)
+{
+    char buf[600], path[512];
+    size_t n = 0;
+    long len = -1, lfd;
+    const char *p;
+    if (!log_path) return;
+    if (fd >= 0) {
+        char link[40] = "/proc/self/fd/", *q = link + 14, tmp[20];
+        int i = 0;
+        long v = fd;
+        do tmp[i++] = (char)('0' + v % 10); while ((v /= 10) > 0);
+        while (i) *q++ = tmp[--i];
+        *q = 0;
+        len = fl_raw(SYS_readlink, (long)link, (long)path, sizeof path - 1, 0, 0, 0);
+    }
+    for (p = what; *p; p++) buf[n++] = *p;
+    buf[n++] = ' ';
+    if (len > 0) { memcpy(buf + n, path, (size_t)len); n += (size_t)len; }
+    buf[n++] = '\n';
+    lfd = fl_raw(SYS_open, (long)log_path, O_WRONLY | O_CREAT | O_APPEND, 0600, 0, 0, 0);
+    if (lfd >= 0) { fl_raw(SYS_write, lfd, (long)buf, (long)n, 0, 0, 0); fl_raw(SYS_close, lfd, 0, 0, 0, 0, 0); }
+}
+
+static void on_sigsys(int sig, siginfo_t *si, void *ctx)
+{
+    greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+    long nr = si->si_syscall, a0 = g[REG_RDI], a1 = g[REG_RSI], a2 = g[REG_RDX], a3 = g[REG_R10],
+         a4 = g[REG_R8], a5 = g[REG_R9], r;
+    int k = kind_of(nr), saved = errno;
+    (void)sig;
+    if (k == want && ((k != K_WRITE && k != K_CLOSE) || written_file(a0)) && ++counter == target) {
+        if (k == K_WRITE && short_write && (nr == SYS_write || nr == SYS_pwrite64) && a2 > 1) {
+            note("short", a0);
+            r = fl_raw(nr, a0, a1, a2 / 2, a3, a4, a5);
+        } else if (k == K_CLOSE) {
+            note("fail", a0);
+            fl_raw(nr, a0, 0, 0, 0, 0, 0); /* the descriptor is gone all the same, as on Linux */
+            r = -fail_errno;
+        } else {
+            note("fail", k == K_RENAME || k == K_LINK ? -1 : a0);
+            r = -fail_errno;
+        }
+    } else {
+        r = fl_raw(nr, a0, a1, a2, a3, a4, a5);
+    }
+    g[REG_RAX] = r;
+    errno = saved;
+}
+
+__attribute__((constructor)) static void install(void)
+{
+    const char *call = getenv("FL_FAULT_CALL"), *n = getenv("FL_FAULT_N"), *e = getenv("FL_FAULT_ERRNO");
+    unsigned long after = (unsigned long)fl_raw_after;
+    struct sigaction sa;
+    if (!call || !n) return;
+    want = !strcmp(call, "write") ? K_WRITE : !strcmp(call, "fsync") ? K_FSYNC
+         : !strcmp(call, "rename") ? K_RENAME : !strcmp(call, "close") ? K_CLOSE
+         : !strcmp(call, "link") ? K_LINK : K_NONE;
+    target = atol(n);
+    fail_errno = e && !strcmp(e, "EIO") ? EIO : ENOSPC;
+    short_write = getenv("FL_FAULT_SHORT") != NULL;
+    log_path = getenv("FL_FAULT_LOG");
+    under = getenv("FL_FAULT_UNDER");
+    under_len = under ? strlen(under) : 0;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_sigsys;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSYS, &sa, NULL);
+    {
+        struct sock_filter f[] = {
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, instruction_pointer) + 4),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)(after >> 32), 0, 3),
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, instruction_pointer)),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)after, 0, 1),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_write, 12, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pwrite64, 11, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_writev, 10, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pwritev, 9, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_fsync, 8, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_fdatasync, 7, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_rename, 6, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_renameat, 5, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_renameat2, 4, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_close, 3, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_link, 2, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_linkat, 1, 0),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+        };
+        struct sock_fprog prog = {(unsigned short)(sizeof f / sizeof f[0]), f};
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+            prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+            _exit(97);
+    }
+}
+"""
+
+
+def build_shim(d, source, name):
+    """Compiles an LD_PRELOAD shim; returns its path or None."""
+    path = os.path.join(d, name + '.so')
+    with open(os.path.join(d, name + '.c'), 'w') as f:
+        f.write(source)
+    cc = shutil.which('cc') or shutil.which('gcc') or shutil.which('clang')
+    if not cc or subprocess.run([cc, '-shared', '-fPIC', '-o', path, os.path.join(d, name + '.c'), '-ldl'],
+                                capture_output=True).returncode != 0:
+        return None
+    return path
+
+
+def sanitizer_env():
+    # A sanitizer build must be told that a preloaded library comes before its runtime.
+    return dict(os.environ, ASAN_OPTIONS=(os.environ.get('ASAN_OPTIONS', '') +
+                                          ':verify_asan_link_order=0').lstrip(':'))
+
+
+STRERROR = {'ENOSPC': b'No space left on device', 'EIO': b'Input/output error'}
+EXPORT_FAULT_KINDS = (('write', 'ENOSPC', False), ('write', 'EIO', False), ('write', 'ENOSPC', True),
+                      ('fsync', 'ENOSPC', False), ('fsync', 'EIO', False),
+                      ('rename', 'ENOSPC', False), ('rename', 'EIO', False),
+                      ('close', 'ENOSPC', False), ('close', 'EIO', False),
+                      ('link', 'ENOSPC', False), ('link', 'EIO', False))
+
+
+def test_export_faults(fundledger, every_n, rng, failures):
+    """The Nth write/fsync/rename/close/link of `export --json --xlsx` fails (every N, or a
+    sample of at most 8 Ns per fault kind), over old outputs and over none: exit 3, a named
+    error, both outputs as they were, no temporary file left."""
+    if os.uname().machine != 'x86_64' or sys.platform != 'linux':
+        return {'skipped': 'the system call shim is for x86-64 Linux'}
+    d = tempfile.mkdtemp(prefix='fl-crash-xfault-')
+    shim = build_shim(d, SYS_SHIM, 'sys_shim')
+    if not shim:
+        shutil.rmtree(d)
+        return {'skipped': 'no C compiler for the system call shim'}
+    base_env = dict(sanitizer_env(), SOURCE_DATE_EPOCH='1546300800')
+    work = os.path.join(d, 'w')
+    os.mkdir(work)
+    old = HEADER + '2018-03-15 "Kim Chính" CD.TM 1.250.000.000 ref=PT-01\n'
+    new = old + ''.join(f'2018-04-{1 + i % 28:02d} "Phát Diệm" NS.DP.HUYEN {i + 1},5 tỷ ref=QĐ-{i}\n'
+                        for i in range(40))
+    journals = {'old.journal': old, 'new.journal': new}
+    outputs = ('out.json', 'out.xlsx')
+
+    def export(which, env):
+        return subprocess.run([fundledger, 'export', '--json', 'out.json', '--xlsx', 'out.xlsx',
+                               which + '.journal'], cwd=work, capture_output=True, env=env)
+
+    def reset(prior):
+        for name in os.listdir(work):
+            os.unlink(os.path.join(work, name))
+        for name, text in journals.items():
+            with open(os.path.join(work, name), 'w') as f:
+                f.write(text)
+        if prior == 'old' and export('old', base_env).returncode != 0:
+            failures.append('export faults: the old ledger does not export')
+
+    def state():
+        return tuple(sha(os.path.join(work, o)) if os.path.exists(os.path.join(work, o)) else None
+                     for o in outputs)
+
+    hashes = {}
+    for which in ('old', 'new'):
+        reset('none')
+        if export(which, base_env).returncode != 0:
+            failures.append(f'export faults: the {which} ledger does not export')
+            shutil.rmtree(d)
+            return {}
+        hashes[which] = state()
+    hashes['none'] = (None, None)
+    log = os.path.join(d, 'fault.log')
+    runs, calls_seen = {}, {}
+    for prior in ('old', 'none'):
+        for call, errno_name, short in EXPORT_FAULT_KINDS:
+            key = f'{call} {errno_name}{" short" if short else ""}'
+            env = dict(base_env, LD_PRELOAD=shim, FL_FAULT_CALL=call, FL_FAULT_ERRNO=errno_name,
+                       FL_FAULT_LOG=log, FL_FAULT_UNDER=work + '/')
+            if short:
+                env['FL_FAULT_SHORT'] = '1'
+            # how many such calls a clean run makes
+            reset(prior)
+            if os.path.exists(log):
+                os.unlink(log)
+            r = export('new', dict(env, FL_FAULT_N='0'))
+            calls = int(open(log).read().split()[-1]) if r.returncode == 0 and os.path.exists(log) else 0
+            if r.returncode != 0:
+                failures.append(f'export fault {key}: the counting run failed: {r.stderr[:300]!r}')
+                continue
+            calls_seen[f'{key} ({prior})'] = calls
+            ns = list(range(1, calls + 1))
+            if not every_n and len(ns) > 8:
+                ns = sorted({1, calls} | set(rng.sample(ns, 6)))
+            for n in ns:
+                reset(prior)
+                if os.path.exists(log):
+                    os.unlink(log)
+                r = export('new', dict(env, FL_FAULT_N=str(n)))
+                what = f'export fault {key} #{n} over {prior} outputs'
+                hit = open(log).read() if os.path.exists(log) else ''
+                if not hit:
+                    failures.append(f'{what}: the Nth call was not made (the run differs from the count)')
+                    continue
+                now = state()
+                left = sorted(set(os.listdir(work)) - set(journals) - set(outputs))
+                if left:
+                    failures.append(f'{what}: files left: {left}')
+                if r.returncode < 0 or b'Sanitizer' in r.stderr or b'runtime error' in r.stderr:
+                    failures.append(f'{what}: crashed: {r.returncode} {r.stderr[-500:]!r}')
+                    continue
+                if r.returncode == 0:
+                    # a short write is completed by stdio's retry; a lost close of a read-only
+                    # descriptor does not matter: then the new files must be there, whole
+                    runs[key + ' (completed)'] = runs.get(key + ' (completed)', 0) + 1
+                    if now != hashes['new']:
+                        failures.append(f'{what}: exit 0 but the outputs are not the new files')
+                    continue
+                runs[key] = runs.get(key, 0) + 1
+                # libxlsxwriter prints its own "[ERROR] ..." lines first; fundledger's is the last
+                err = r.stderr.rstrip(b'\n').split(b'\n')[-1]
+                if r.returncode != 3:
+                    failures.append(f'{what}: exit {r.returncode}, not 3: {err[:300]!r}')
+                if not err.startswith(b'fundledger export: out.') or STRERROR[errno_name] not in err:
+                    failures.append(f'{what}: the error does not name the file and the cause: {err[:300]!r}')
+                if b'was replaced' in err:
+                    # the folder's fsync failed after the renames: both new, and it says so
+                    if now != hashes['new']:
+                        failures.append(f'{what}: says replaced, but the outputs are {now}')
+                elif now != hashes[prior]:
+                    failures.append(f'{what}: the outputs changed although export failed '
+                                    f'({["old" if h == o else "new" if h == w else "other" for h, o, w in zip(now, hashes["old"], hashes["new"])]})')
+    shutil.rmtree(d)
+    return {'calls per clean run': calls_seen, 'failing runs per fault kind (exit 3, outputs as before)': runs}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--fundledger', required=True)
     ap.add_argument('--add', type=int, default=500)
     ap.add_argument('--torn', type=int, default=200)
     ap.add_argument('--export', type=int, default=500)
-    ap.add_argument('--faults', type=int, default=1, help='0: skip the fault injection')
+    ap.add_argument('--faults', type=int, default=1, help='0: skip the fault injection of add')
+    ap.add_argument('--export-faults', choices=('sample', 'all', 'none'), default='sample',
+                    help='fault injection of export: every N (all), at most 8 Ns per fault kind '
+                         '(sample, the default), or none')
     ap.add_argument('--writers', default='2,8')
     ap.add_argument('--per-writer', type=int, default=0, help='entries per writer (0: 400 in all)')
     ap.add_argument('--seed', type=int, default=int(time.time()))
@@ -353,6 +747,8 @@ def main():
         print('faults:', test_faults(fundledger, failures))
     for w in [int(x) for x in args.writers.split(',') if x]:
         print('concurrency:', test_concurrency(fundledger, w, args.per_writer or 400 // w, failures))
+    if args.export_faults != 'none':
+        print('export faults:', test_export_faults(fundledger, args.export_faults == 'all', rng, failures))
     if args.export:
         help_text = subprocess.run([fundledger, '--help'], capture_output=True).stdout
         if b'export' in help_text:
