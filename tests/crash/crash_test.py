@@ -24,13 +24,18 @@ export faults: the same shim idea one level lower (seccomp traps the
         (both new when only the folder's fsync failed, and it says so), no
         temporary file left.  Every N with --export-faults all, at most 8 Ns
         per fault kind by default.
+malloc faults (not by default): the Nth allocation of `check` and of
+        `export` on samples/kimson-2018 fails: no crash, exit 0 only with the
+        clean output, else a message saying memory ran out, nothing written.
+        Allocations by GMP, libxlsxwriter (minizip, zlib) and libcrypto are
+        never failed: they abort or dereference NULL.
 export: --json and --xlsx outputs are always byte for byte either the old
         files or the complete new ones; a killed export may leave its
         temporary files, and the next export of the same files must remove
         them (none left after it).
 
   crash_test.py --fundledger PATH [--add N] [--torn N] [--export N]
-                [--faults 0|1] [--export-faults sample|all|none]
+                [--faults 0|1] [--export-faults sample|all|none] [--malloc-faults N]
                 [--writers 2,8] [--per-writer N] [--seed S]
 """
 import argparse, hashlib, json, os, random, shutil, signal, subprocess, sys, tempfile, time
@@ -721,6 +726,167 @@ def test_export_faults(fundledger, every_n, rng, failures):
     return {'calls per clean run': calls_seen, 'failing runs per fault kind (exit 3, outputs as before)': runs}
 
 
+MALLOC_SHIM = r"""/* The Nth allocation (malloc, calloc, realloc, and libc's own for strdup, fopen...) fails, except
+ * those made by the libraries in FL_MALLOC_SPARE (GMP aborts on an allocation failure by design;
+ * libxlsxwriter 1.1.4 and OpenSSL's libcrypto dereference NULL). */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <execinfo.h>
+
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+static long target = -1, counter;
+#define MAX_SPARE 16
+static uintptr_t spare_lo[MAX_SPARE], spare_hi[MAX_SPARE];
+static int spare_count;
+static const char *spare_names;
+static int ready;
+
+/* Records the address range of every loaded library whose name holds one of spare_names. */
+static int find_spared(struct dl_phdr_info *info, size_t size, void *data)
+{
+    const char *p = spare_names;
+    int i, match = 0;
+    (void)size; (void)data;
+    while (p && *p && !match) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char name[64];
+        if (n > 0 && n < sizeof name) {
+            memcpy(name, p, n);
+            name[n] = 0;
+            match = strstr(info->dlpi_name, name) != NULL;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    if (!match || spare_count == MAX_SPARE) return 0;
+    for (i = 0; i < info->dlpi_phnum; i++)
+        if (info->dlpi_phdr[i].p_type == PT_LOAD) {
+            uintptr_t a = info->dlpi_addr + info->dlpi_phdr[i].p_vaddr, b = a + info->dlpi_phdr[i].p_memsz;
+            if (!spare_lo[spare_count] || a < spare_lo[spare_count]) spare_lo[spare_count] = a;
+            if (b > spare_hi[spare_count]) spare_hi[spare_count] = b;
+        }
+    spare_count++;
+    return 0;
+}
+
+__attribute__((constructor)) static void init(void)
+{
+    const char *n = getenv("FL_MALLOC_N");
+    if (!n) return;
+    target = atol(n);
+    spare_names = getenv("FL_MALLOC_SPARE");
+    dl_iterate_phdr(find_spared, NULL);
+    if (getenv("FL_MALLOC_BT")) { void *b[2]; backtrace(b, 2); } /* loads libgcc now */
+    ready = 1;
+}
+
+__attribute__((destructor)) static void report(void)
+{
+    const char *log = getenv("FL_FAULT_LOG");
+    char buf[48] = "calls ", tmp[24];
+    int i = 0, k = 6, fd;
+    long v = counter;
+    if (!ready || !log) return;
+    do tmp[i++] = (char)('0' + v % 10); while ((v /= 10) > 0);
+    while (i) buf[k++] = tmp[--i];
+    buf[k++] = '\n';
+    fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (fd >= 0) { (void)!write(fd, buf, (size_t)k); close(fd); }
+}
+
+static int fail_now(void *caller)
+{
+    uintptr_t c = (uintptr_t)caller;
+    int i;
+    if (!ready) return 0;
+    for (i = 0; i < spare_count; i++)
+        if (c >= spare_lo[i] && c < spare_hi[i]) return 0;
+    if (++counter != target) return 0;
+    if (getenv("FL_MALLOC_BT")) { void *b[20]; int k = backtrace(b, 20); backtrace_symbols_fd(b, k, 2); }
+    errno = ENOMEM;
+    return 1;
+}
+
+void *malloc(size_t n) { return fail_now(__builtin_return_address(0)) ? NULL : __libc_malloc(n); }
+void *calloc(size_t a, size_t b) { return fail_now(__builtin_return_address(0)) ? NULL : __libc_calloc(a, b); }
+void *realloc(void *p, size_t n) { return fail_now(__builtin_return_address(0)) ? NULL : __libc_realloc(p, n); }
+"""
+SPARED = 'libgmp,libxlsxwriter,libcrypto,libminizip,libz'
+
+
+def test_malloc_faults(fundledger, count, rng, failures):
+    """The Nth allocation of `check` and of `export --json --xlsx` on samples/kimson-2018 fails
+    (every N with count < 0, else `count` random Ns per command): never a crash, exit 0 only
+    with the clean run's output, otherwise a message that says memory ran out, and no file
+    written or left.  Allocations by GMP, libxlsxwriter, minizip, zlib and libcrypto are never
+    failed: they abort or crash on allocation failure."""
+    sample = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'samples', 'kimson-2018')
+    d = tempfile.mkdtemp(prefix='fl-crash-malloc-')
+    shim = build_shim(d, MALLOC_SHIM, 'malloc_shim')
+    if not shim or not os.path.isdir(sample):
+        shutil.rmtree(d)
+        return {'skipped': 'no C compiler for the allocation shim, or no samples/kimson-2018'}
+    work = os.path.join(d, 'w')
+    os.mkdir(work)
+    log = os.path.join(d, 'malloc.log')
+    env = dict(os.environ, LD_PRELOAD=shim, FL_MALLOC_SPARE=SPARED, FL_FAULT_LOG=log,
+               SOURCE_DATE_EPOCH='1546300800')
+    commands = {'check': [fundledger, 'check', sample],
+                'export': [fundledger, 'export', '--json', 'o.json', '--xlsx', 'o.xlsx', sample]}
+    figures = {}
+    for name, cmd in commands.items():
+        for f in os.listdir(work):
+            os.unlink(os.path.join(work, f))
+        if os.path.exists(log):
+            os.unlink(log)
+        clean = subprocess.run(cmd, cwd=work, capture_output=True, env=dict(env, FL_MALLOC_N='0'))
+        text = open(log).read() if os.path.exists(log) else ''
+        if not text.startswith('calls ') or int(text.split()[1]) == 0:
+            shutil.rmtree(d)
+            # a sanitizer build brings its own allocator, which a preloaded one cannot replace
+            return {'skipped': 'the allocation shim does not take effect (a sanitizer build?)'}
+        calls = int(text.split()[1])
+        outputs = {f: sha(os.path.join(work, f)) for f in sorted(os.listdir(work))}
+        ns = list(range(1, calls + 1)) if count < 0 else sorted(rng.sample(range(1, calls + 1), min(count, calls)))
+        outcome = {}
+        for n in ns:
+            for f in os.listdir(work):
+                os.unlink(os.path.join(work, f))
+            r = subprocess.run(cmd, cwd=work, capture_output=True, env=dict(env, FL_MALLOC_N=str(n)))
+            what = f'malloc {name} #{n}'
+            left = sorted(os.listdir(work))
+            last = r.stderr.rstrip(b'\n').split(b'\n')[-1].decode(errors='replace')
+            if r.returncode < 0 or b'Sanitizer' in r.stderr:
+                kind = f'crash (signal {-r.returncode})' if r.returncode < 0 else 'sanitizer report'
+                failures.append(f'{what}: {kind}: {last[:200]}')
+            elif r.returncode == 0:
+                kind = 'exit 0, same output'
+                now = {f: sha(os.path.join(work, f)) for f in left}
+                if r.stdout != clean.stdout or now != outputs:
+                    kind = 'exit 0, different output'
+                    failures.append(f'{what}: exit 0 but not the clean run\'s output')
+            else:
+                memory = 'memory' in r.stderr.decode(errors='replace').lower()
+                kind = f'exit {r.returncode}' + (', says out of memory' if memory else ', another message')
+                if not memory:
+                    failures.append(f'{what}: exit {r.returncode} without saying memory ran out: {last[:200]}')
+                if left:
+                    failures.append(f'{what}: exit {r.returncode} but files are there: {left}')
+            outcome[kind] = outcome.get(kind, 0) + 1
+        figures[name] = {'allocations': calls, 'runs': len(ns), 'outcomes': outcome}
+    shutil.rmtree(d)
+    return figures
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--fundledger', required=True)
@@ -731,6 +897,9 @@ def main():
     ap.add_argument('--export-faults', choices=('sample', 'all', 'none'), default='sample',
                     help='fault injection of export: every N (all), at most 8 Ns per fault kind '
                          '(sample, the default), or none')
+    ap.add_argument('--malloc-faults', type=int, default=0,
+                    help='the Nth allocation of check and export fails: N random Ns per command, '
+                         '-1 every N, 0 (default) none')
     ap.add_argument('--writers', default='2,8')
     ap.add_argument('--per-writer', type=int, default=0, help='entries per writer (0: 400 in all)')
     ap.add_argument('--seed', type=int, default=int(time.time()))
@@ -749,6 +918,8 @@ def main():
         print('concurrency:', test_concurrency(fundledger, w, args.per_writer or 400 // w, failures))
     if args.export_faults != 'none':
         print('export faults:', test_export_faults(fundledger, args.export_faults == 'all', rng, failures))
+    if args.malloc_faults:
+        print('malloc faults:', test_malloc_faults(fundledger, args.malloc_faults, rng, failures))
     if args.export:
         help_text = subprocess.run([fundledger, '--help'], capture_output=True).stdout
         if b'export' in help_text:
