@@ -126,11 +126,23 @@ typedef struct fl_load_options {
      * entries loaded from it so far.  It must not touch the ledger.
      */
     void (*progress)(const char *path, size_t entries);
+    /**
+     * true: do not compute the SHA-256 of each input (fl_ledger_input_sha256
+     * then returns NULL).  Reports and checks do not need it; exports, which
+     * name their inputs by hash, do.  Seals are verified either way.
+     */
+    bool skip_input_hash;
+    /**
+     * true: memos (nội dung) are checked as always but not kept (fl_entry.memo
+     * is NULL).  Reports and checks never show them; at a million entries
+     * they are a fifth of the ledger's memory.
+     */
+    bool skip_memos;
 } fl_load_options;
 
 #define FL_LOAD_OPTIONS_INIT                                                                       \
     {                                                                                              \
-        FL_LOCALE_VI, 0, 0u, 0, NULL                                                               \
+        FL_LOCALE_VI, 0, 0u, 0, NULL, false, false                                                 \
     }
 
 /** A new, empty ledger with the built-in source tree.  Free with fl_ledger_free. */
@@ -189,7 +201,8 @@ size_t fl_ledger_input_count(const fl_ledger *ledger);
 const char *fl_ledger_input_path(const fl_ledger *ledger, size_t input);
 /** Entries read from that input (not counting included files). */
 size_t fl_ledger_input_entries(const fl_ledger *ledger, size_t input);
-/** The SHA-256 of the input's bytes as 64 lowercase hex digits. */
+/** The SHA-256 of the input's bytes as 64 lowercase hex digits; NULL when the load had
+ *  fl_load_options.skip_input_hash set. */
 const char *fl_ledger_input_sha256(const fl_ledger *ledger, size_t input);
 /** The fiscal year of an input (declared, or its first entry's year; 0 if none). */
 int fl_ledger_input_fiscal_year(const fl_ledger *ledger, size_t input);

@@ -128,6 +128,9 @@ int cli_cmd_check(int argc, char **argv)
         goto done;
     /* Output follows the inputs' convention unless --lang says otherwise. */
     lang = lopts.locale;
+    /* nothing shown here names an input by its hash or shows a memo */
+    lopts.skip_input_hash = true;
+    lopts.skip_memos = true;
     if (lang_text && cli_parse_locale(&lang, COMMAND, lang_text) != 0)
         goto done;
     vi = lang == FL_LOCALE_VI;

@@ -140,6 +140,9 @@ int cli_cmd_report(int argc, char **argv)
         goto done;
     /* Output follows the inputs' convention unless --lang says otherwise. */
     render.locale = lopts.locale;
+    /* nothing shown here names an input by its hash or shows a memo */
+    lopts.skip_input_hash = true;
+    lopts.skip_memos = true;
     if (lang_text && cli_parse_locale(&render.locale, COMMAND, lang_text) != 0)
         goto done;
     if (format == FORMAT_JSON && (scale_text || places_text || by_text)) {

@@ -1,7 +1,10 @@
 /* main.c - the fundledger command: dispatches to one function per command. */
+#define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 static const cli_command commands[] = {
     {"check", cli_check_usage, cli_cmd_check,
@@ -39,9 +42,30 @@ static void print_usage(FILE *out)
           out);
 }
 
+/* Inputs are mapped into memory while they are read (src/lib/ledger_load.c).  If another
+ * program truncates a file during that time, the kernel sends SIGBUS on the next access to
+ * the missing part: say so and stop, instead of dying with "Bus error".  Nothing is written
+ * before the inputs are read, and outputs are replaced atomically, so nothing is lost. */
+static void on_sigbus(int sig)
+{
+    static const char message[] =
+        "fundledger: an input file became shorter while it was being read (was it being "
+        "edited or truncated?); nothing was written: run the command again\n";
+    ssize_t ignored = write(2, message, sizeof message - 1);
+    (void)ignored;
+    (void)sig;
+    _exit(CLI_EXIT_IO);
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigbus;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGBUS, &sa, NULL);
 
     if (argc < 2) {
         print_usage(stderr);

@@ -52,10 +52,13 @@ static bool add_inputs(cJSON *root, const fl_ledger *ledger)
             cJSON_Delete(item);
             return false;
         }
+        const char *sha = fl_ledger_input_sha256(ledger, i);
         count = count_item(fl_ledger_input_entries(ledger, i));
+        /* null: the ledger was loaded without hashing its inputs (skip_input_hash) */
         if (!cJSON_AddStringToObject(item, "path", fl_ledger_input_path(ledger, i)) || !count ||
             !cJSON_AddItemToObject(item, "entries", count) ||
-            !cJSON_AddStringToObject(item, "sha256", fl_ledger_input_sha256(ledger, i)))
+            !(sha ? cJSON_AddStringToObject(item, "sha256", sha)
+                  : cJSON_AddNullToObject(item, "sha256")))
             return false;
     }
     return true;

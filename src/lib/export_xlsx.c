@@ -860,7 +860,8 @@ static fl_status write_checks(xl_ctx *x, const char *name)
     xl_text(x, &s, row++, 0, XL_T(x, "Tệp đầu vào", "Inputs"), x->bold_text);
     for (i = 0; i < fl_ledger_input_count(x->ledger); i++) {
         xl_text(x, &s, row, 0, fl_ledger_input_path(x->ledger, i), x->text);
-        xl_text(x, &s, row, 2, fl_ledger_input_sha256(x->ledger, i), x->text);
+        if (fl_ledger_input_sha256(x->ledger, i))
+            xl_text(x, &s, row, 2, fl_ledger_input_sha256(x->ledger, i), x->text);
         xl_count(x, &s, row, 6, fl_ledger_input_entries(x->ledger, i));
         row++;
     }

@@ -3,6 +3,7 @@
  * SHA-256 of everything above them (OpenSSL's libcrypto computes the hash),
  * and their verification.
  */
+#define _GNU_SOURCE /* memmem */
 #include "journal_internal.h"
 
 #include <openssl/evp.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "ledger_internal.h"
 
 #define LINES_KEY "lines="
 #define SHA_KEY "sha256="
@@ -94,35 +96,72 @@ static bool parse_seal(const char *text, size_t len, char hash[65], unsigned lon
     return end == text + len;
 }
 
+static size_t count_breaks(const char *p, size_t n)
+{
+    const char *end = p + n;
+    size_t count = 0;
+
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        count++;
+        p++;
+    }
+    return count;
+}
+
+/* Is there a seal line anywhere?  Most journals have none: then nothing is hashed, and
+ * *lines gets the number of lines.  The pages read are given back as the scan goes, so a
+ * large journal is not held in memory next to the ledger loaded from it. */
+static bool has_seal_line(const fl_input_bytes *in, unsigned long *lines)
+{
+    static const char prefix[] = FL_JOURNAL_SEAL_PREFIX;
+    const size_t n = sizeof prefix - 1, window = (size_t)1 << 20;
+    const char *data = in->data;
+    size_t pos = 0, released = 0, breaks = 0;
+
+    if (in->len >= n && memcmp(data, prefix, n) == 0)
+        return true;
+    /* A seal line starts after a line break: look for "\n" + prefix. */
+    while (pos < in->len) {
+        size_t rest = in->len - pos, span = rest < window + n ? rest : window + n;
+        if (memmem(data + pos, span, "\n" FL_JOURNAL_SEAL_PREFIX, n + 1))
+            return true;
+        breaks += count_breaks(data + pos, rest < window ? rest : window);
+        pos += rest < window ? rest : window;
+        fl_input_consumed(in, &released, pos);
+    }
+    *lines = (unsigned long)breaks + (in->len > 0 && data[in->len - 1] != '\n');
+    return false;
+}
+
 fl_status fl_journal_verify_seals(fl_journal_seal_check *out, const char *path, fl_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    size_t len = 0, capacity = 0, pos = 0, n;
+    fl_input_bytes in = {NULL, 0, 0};
+    EVP_MD_CTX *running = NULL, *at_seal = NULL;
+    const char *data;
+    size_t len, pos = 0, hashed = 0;
     unsigned long line = 0, good_after = 0;
-    fl_status status = FL_OK;
+    size_t released = 0;
+    fl_status status;
+    fl_error e;
 
     memset(out, 0, sizeof *out);
-    if (!f) {
+    fl_error_clear(&e);
+    status = fl_input_read(&in, path, &e);
+    if (status != FL_OK) {
         fl_error_set_file(err, path);
-        return fl_error_set(err, FL_ERR_IO, "cannot open the journal to check its seals");
+        return fl_error_set(err, status == FL_ERR_NOMEM ? FL_ERR_NOMEM : FL_ERR_IO,
+                            "cannot read the journal to check its seals: %s", e.message);
     }
-    do {
-        if (capacity - len < 65536) {
-            char *bigger = realloc(data, capacity * 2 + 65536);
-            if (!bigger) {
-                status = fl_error_set(err, FL_ERR_NOMEM, "out of memory");
-                goto done;
-            }
-            data = bigger;
-            capacity = capacity * 2 + 65536;
-        }
-        n = fread(data + len, 1, capacity - len, f);
-        len += n;
-    } while (n > 0);
-    if (ferror(f)) {
-        fl_error_set_file(err, path);
-        status = fl_error_set(err, FL_ERR_IO, "cannot read the journal to check its seals");
+    data = in.data;
+    len = in.len;
+    if (!has_seal_line(&in, &out->lines))
+        goto done;
+    /* One running hash over the file; at each seal a copy of it is finished, so checking k
+     * seals reads the file once, not k times. */
+    running = EVP_MD_CTX_new();
+    at_seal = EVP_MD_CTX_new();
+    if (!running || !at_seal || !EVP_DigestInit_ex(running, EVP_sha256(), NULL)) {
+        status = fl_error_set(err, FL_ERR_NOMEM, "out of memory");
         goto done;
     }
     while (pos < len) {
@@ -134,6 +173,10 @@ fl_status fl_journal_verify_seals(fl_journal_seal_check *out, const char *path, 
         line++;
         if (line_len >= strlen(FL_JOURNAL_SEAL_PREFIX) &&
             memcmp(start, FL_JOURNAL_SEAL_PREFIX, strlen(FL_JOURNAL_SEAL_PREFIX)) == 0) {
+            unsigned char digest[EVP_MAX_MD_SIZE];
+            unsigned int digest_len = 0, i;
+            static const char hex[] = "0123456789abcdef";
+
             if (!parse_seal(start, line_len, want, &lines)) {
                 fl_error_set_file(err, path);
                 status = fl_error_set_at(err, FL_ERR_SYNTAX, line, 1,
@@ -144,7 +187,19 @@ fl_status fl_journal_verify_seals(fl_journal_seal_check *out, const char *path, 
             }
             out->seals++;
             out->last_seal = line;
-            sha256_hex(got, data, pos);
+            if (!EVP_DigestUpdate(running, data + hashed, pos - hashed) ||
+                !EVP_MD_CTX_copy_ex(at_seal, running) ||
+                !EVP_DigestFinal_ex(at_seal, digest, &digest_len)) {
+                status = fl_error_set(err, FL_ERR_NOMEM, "out of memory hashing the journal");
+                goto done;
+            }
+            hashed = pos;
+            fl_input_consumed(&in, &released, hashed);
+            for (i = 0; i < digest_len && i < 32; i++) {
+                got[2 * i] = hex[digest[i] >> 4];
+                got[2 * i + 1] = hex[digest[i] & 15];
+            }
+            got[64] = '\0';
             if (strcmp(want, got) == 0 && lines == line - 1) {
                 if (!out->broken)
                     good_after = line;
@@ -157,7 +212,8 @@ fl_status fl_journal_verify_seals(fl_journal_seal_check *out, const char *path, 
     out->lines = line;
     out->changed_from = out->broken ? good_after + 1 : 0;
 done:
-    fclose(f);
-    free(data);
+    EVP_MD_CTX_free(running);
+    EVP_MD_CTX_free(at_seal);
+    fl_input_release(&in);
     return status;
 }

@@ -335,7 +335,7 @@ size_t fl_ledger_input_entries(const fl_ledger *l, size_t input)
 
 const char *fl_ledger_input_sha256(const fl_ledger *l, size_t input)
 {
-    return input < l->input_count ? l->inputs[input].sha256 : NULL;
+    return input < l->input_count && l->inputs[input].sha256[0] ? l->inputs[input].sha256 : NULL;
 }
 
 int fl_ledger_input_fiscal_year(const fl_ledger *l, size_t input)

@@ -376,6 +376,7 @@ fl_status fl_load_csv(fl_load_context *ctx, const char *path, const char *data, 
         }
         if (row.count == 0)
             break;
+        fl_load_consumed(ctx, data + row.offset);
         if (header) {
             header = false;
             st = read_header(&s, &row);

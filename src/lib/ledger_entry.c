@@ -321,7 +321,7 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
 
     /* references and text */
     entry->ref = ref->len ? fl_ledger_strdup(l, ref->text, ref->len) : NULL;
-    entry->memo = f[FL_FIELD_MEMO].len
+    entry->memo = f[FL_FIELD_MEMO].len && !ctx->opts->skip_memos
                       ? fl_ledger_strdup(l, f[FL_FIELD_MEMO].text, f[FL_FIELD_MEMO].len)
                       : NULL;
     entry->reverses = reverses->len ? fl_ledger_strdup(l, reverses->text, reverses->len) : NULL;

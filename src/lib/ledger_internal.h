@@ -88,6 +88,29 @@ const char *fl_ledger_strdup(fl_ledger *l, const char *s, size_t len);
 /** Reads a whole file; *data is malloc'd with a NUL after it. */
 fl_status fl_read_file(char **data, size_t *len, const char *path, fl_error *err);
 
+/**
+ * An input's bytes: mapped from the file when it is a regular file (no copy,
+ * and the pages already read can be given back while the rest is read:
+ * fl_load_consumed), else read into a malloc'd buffer by fl_read_file.
+ * Either way data[len] is a NUL.  The mapping is read-only.
+ */
+typedef struct fl_input_bytes {
+    char *data;
+    size_t len;
+    size_t map_len; /* 0: data is malloc'd */
+} fl_input_bytes;
+
+/** Maps or reads the file; errors as fl_read_file's ("cannot open: ..."). */
+fl_status fl_input_read(fl_input_bytes *in, const char *path, fl_error *err);
+/** Unmaps or frees; the struct is zeroed. */
+void fl_input_release(fl_input_bytes *in);
+/**
+ * Gives back the pages of a mapped input well behind byte `upto` (read
+ * sequentially), in steps of a few MiB; *released (start at 0) remembers how
+ * far.  Nothing for a malloc'd input.  Reading those bytes again stays correct.
+ */
+void fl_input_consumed(const fl_input_bytes *in, size_t *released, size_t upto);
+
 /** Includes nest at most this deep below the file given on the command line. */
 #define FL_MAX_INCLUDE_DEPTH 32
 
@@ -100,7 +123,20 @@ typedef struct fl_load_context {
     size_t depth;
     int inherited_fiscal_year; /* the including journal's declared fiscal year, or 0 */
     fl_status first_status;
+    /* the input being read (see fl_load_consumed) */
+    const struct fl_input_bytes *map;
+    size_t map_released; /* bytes from its start whose pages were given back */
 } fl_load_context;
+
+/**
+ * Tells the loader that the bytes of the current input before `upto` have
+ * been read: when the input is a mapped file, the pages well behind `upto`
+ * are given back to the kernel (madvise), so a large file does not stay in
+ * memory next to the entries made from it.  Reading those bytes again is
+ * still correct (they come back from the file); it is only slower.  Cheap
+ * enough to call for every row.
+ */
+void fl_load_consumed(fl_load_context *ctx, const char *upto);
 
 /** Records a problem: adds it to the diagnostics and remembers the first status. */
 void fl_load_report(fl_load_context *ctx, const fl_error *err);

@@ -476,6 +476,7 @@ fl_status fl_load_journal(fl_load_context *ctx, const char *path, const char *da
         fl_status status = FL_OK;
 
         s.number++;
+        fl_load_consumed(ctx, start);
         pos += n + (nl ? 1 : 0);
         s.text = start;
         s.len = n;

@@ -5,16 +5,20 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, madvise */
 #include "ledger_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "text.h"
 
@@ -77,6 +81,79 @@ fl_status fl_read_file(char **data, size_t *len, const char *path, fl_error *err
     *data = buf;
     *len = size;
     return FL_OK;
+}
+
+static size_t page_size(void)
+{
+    static size_t page;
+
+    if (!page) {
+        long n = sysconf(_SC_PAGESIZE);
+        page = n > 0 ? (size_t)n : 4096;
+    }
+    return page;
+}
+
+fl_status fl_input_read(fl_input_bytes *in, const char *path, fl_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+
+    memset(in, 0, sizeof *in);
+    if (fd < 0)
+        return fl_error_set(err, errno == ENOENT ? FL_ERR_NOT_FOUND : FL_ERR_IO, "cannot open: %s",
+                            strerror(errno));
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uintmax_t)st.st_size < (uintmax_t)SIZE_MAX / 2) {
+        size_t len = (size_t)st.st_size, page = page_size();
+        /* One byte more than the file, rounded up to whole pages: the bytes after the end of
+         * the file in its last page are zero, and when the file ends on a page boundary the
+         * extra anonymous page is the NUL. */
+        size_t total = (len + 1 + page - 1) / page * page;
+        char *base = mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (base != MAP_FAILED) {
+            if (mmap(base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
+                close(fd);
+                in->data = base;
+                in->len = len;
+                in->map_len = total;
+                return FL_OK;
+            }
+            munmap(base, total);
+        }
+    }
+    close(fd);
+    return fl_read_file(&in->data, &in->len, path, err);
+}
+
+void fl_input_release(fl_input_bytes *in)
+{
+    if (in->map_len)
+        munmap(in->data, in->map_len);
+    else
+        free(in->data);
+    memset(in, 0, sizeof *in);
+}
+
+/* Pages are given back in steps of this many bytes, keeping one step behind the reader. */
+#define RELEASE_STEP ((size_t)2 << 20)
+
+void fl_input_consumed(const fl_input_bytes *in, size_t *released, size_t upto)
+{
+    size_t to;
+
+    if (!in->map_len || upto < *released + 2 * RELEASE_STEP)
+        return;
+    to = (upto - RELEASE_STEP) / page_size() * page_size();
+    /* A private, never written file mapping: the pages come back from the file if read again. */
+    madvise(in->data + *released, to - *released, MADV_DONTNEED);
+    *released = to;
+}
+
+void fl_load_consumed(fl_load_context *ctx, const char *upto)
+{
+    if (ctx->map && upto >= ctx->map->data)
+        fl_input_consumed(ctx->map, &ctx->map_released, (size_t)(upto - ctx->map->data));
 }
 
 static void sha256_hex(char out[65], const char *data, size_t len)
@@ -159,8 +236,10 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
 {
     fl_ledger *l = ctx->ledger;
     char real[PATH_MAX];
-    char *data = NULL;
-    size_t len = 0, input, i;
+    fl_input_bytes bytes = {NULL, 0, 0};
+    const char *data = NULL;
+    const fl_input_bytes *saved_map;
+    size_t len = 0, input, i, saved_released;
     char message[FL_ERROR_MESSAGE_MAX];
     fl_error e;
     fl_status status;
@@ -205,7 +284,9 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
             return report_input(ctx, path, from, FL_ERR_VALIDATION, message);
         }
     fl_error_set_file(&e, path);
-    status = fl_read_file(&data, &len, path, &e);
+    status = fl_input_read(&bytes, path, &e);
+    data = bytes.data;
+    len = bytes.len;
     if (status != FL_OK) {
         if (from) {
             snprintf(message, sizeof message, "cannot include %.200s: %.280s", path, e.message);
@@ -221,11 +302,12 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
             status = FL_ERR_NOMEM;
     }
     if (status != FL_OK) {
-        free(data);
+        fl_input_release(&bytes);
         report_simple(ctx, status, path, 0, "out of memory", NULL);
         return status;
     }
-    sha256_hex(l->inputs[input].sha256, data, len);
+    if (!ctx->opts->skip_input_hash)
+        sha256_hex(l->inputs[input].sha256, data, len);
     if (ctx->opts->fiscal_year) {
         l->inputs[input].fiscal_year = ctx->opts->fiscal_year;
     } else if (ctx->inherited_fiscal_year) {
@@ -235,6 +317,10 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
     ctx->inherited_fiscal_year = 0; /* for the includes of this file: only what it declares */
 
     ctx->stack[ctx->depth++] = real;
+    saved_map = ctx->map;
+    saved_released = ctx->map_released;
+    ctx->map = &bytes;
+    ctx->map_released = 0;
     switch (kind) {
     case INPUT_CSV:
         status = fl_load_csv(ctx, path, data, len, (uint32_t)input, locale, delimiter);
@@ -247,7 +333,9 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
         break;
     }
     ctx->depth--;
-    free(data);
+    ctx->map = saved_map;
+    ctx->map_released = saved_released;
+    fl_input_release(&bytes);
     return status;
 }
 

@@ -115,8 +115,10 @@ static bool add_side(cJSON *root, const char *name, const fl_reconcile *rec, int
             cJSON_Delete(in);
             return false;
         }
+        const char *sha = fl_ledger_input_sha256(l, i);
         if (!cJSON_AddStringToObject(in, "path", fl_ledger_input_path(l, i)) ||
-            !cJSON_AddStringToObject(in, "sha256", fl_ledger_input_sha256(l, i)))
+            !(sha ? cJSON_AddStringToObject(in, "sha256", sha)
+                  : cJSON_AddNullToObject(in, "sha256")))
             return false;
     }
     return cJSON_AddNumberToObject(o, "entries", (double)fl_ledger_entry_count(l)) != NULL;
