@@ -21,9 +21,9 @@
  * journal whose last line has no line break (a torn line, left by a power
  * cut) is never appended to: its problem is reported instead.
  *
- * Validation reads a copy of the journal plus the new line from a hidden
- * file beside it (".NAME.adding", reused and removed under the lock), so
- * that includes resolve as they do for the journal itself.
+ * Validation reads the journal once under the lock and loads those bytes
+ * plus the new line from memory, as the journal at its path: includes
+ * resolve beside it and diagnostics name it.  No other file is written.
  *
  * Ownership: every string in the structures below is the caller's.
  */

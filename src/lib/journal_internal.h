@@ -11,9 +11,17 @@
 typedef struct fl_locked_journal {
     int fd;
     bool created; /* this call created the file */
-    char *data;   /* the journal's bytes, read under the lock */
+    char *data;   /* the journal's bytes, read under the lock, then a NUL */
     size_t len;
+    size_t capacity;     /* bytes allocated at data: room for a new line after the journal's */
+    unsigned long lines; /* line breaks in data[0..len) */
+    bool mapped;         /* data is its own mapping (munmap), else malloc'd */
 } fl_locked_journal;
+
+#define FL_LOCKED_JOURNAL_INIT                                                                     \
+    {                                                                                              \
+        -1, false, NULL, 0, 0, 0, false                                                            \
+    }
 
 /** Checks that new entry reads back as intended; err says what differs. */
 typedef fl_status (*verify_fn)(const fl_ledger *ledger, const fl_entry *entry, const void *arg,

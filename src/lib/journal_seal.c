@@ -34,7 +34,7 @@ static void sha256_hex(char out[65], const char *data, size_t len)
 fl_status fl_journal_seal(fl_journal_append_result *result, char **written, const char *path,
                           const fl_load_options *opts, fl_diagnostics *diags, fl_error *err)
 {
-    fl_locked_journal j = {-1, false, NULL, 0};
+    fl_locked_journal j = FL_LOCKED_JOURNAL_INIT;
     char hash[65], line[200];
     fl_status status;
 

@@ -372,6 +372,71 @@ static void test_journal__reverse_leaves_no_journal_behind(void **state)
     assert_null(read_text("absent2.journal"));
 }
 
+/* Long enough for the buffer and the entry arrays of large journals (journal_append.c). */
+static void test_journal__long_journal_is_validated_whole(void **state)
+{
+    fl_journal_entry e = sample_entry();
+    fl_journal_append_result r;
+    fl_error err;
+    char first[600], *before, *after, line[120];
+    FILE *f = fopen(path_of("long.journal"), "wb");
+    int i;
+    (void)state;
+
+    assert_non_null(f);
+    fputs("fiscal-year 2018\n", f);
+    for (i = 0; i < 6000; i++) {
+        snprintf(line, sizeof line, "2018-01-02 \"Xã %d\" CD.TM %d000 ref=L-%d memo=\"dòng %d\"\n",
+                 i % 7, i + 1, i, i);
+        fputs(line, f);
+    }
+    fclose(f);
+    before = read_text("long.journal");
+    /* The first entry's reference, for the same unit, 6,000 lines further down. */
+    e.unit = "Xã 0";
+    e.ref = "L-0";
+    assert_int_equal(append("long.journal", &e, first, sizeof first), FL_ERR_VALIDATION);
+    assert_non_null(strstr(first, "long.journal:6002:"));
+    assert_non_null(strstr(first, "already used at"));
+    assert_non_null(strstr(first, "long.journal:2:"));
+    after = read_text("long.journal");
+    assert_string_equal(before, after);
+    free(after);
+    e.ref = "L-new";
+    fl_error_clear(&err);
+    assert_int_equal(
+        fl_journal_append_entry(&r, NULL, path_of("long.journal"), &e, NULL, NULL, &err), FL_OK);
+    assert_int_equal(r.line, 6002);
+    assert_int_equal(r.offset, strlen(before));
+    after = read_text("long.journal");
+    assert_int_equal(strncmp(before, after, strlen(before)), 0);
+    assert_string_equal(after + strlen(before),
+                        "2018-03-15 \"Xã 0\" CD.TM 1.250.000.000 ref=L-new\n");
+    free(before);
+    free(after);
+}
+
+/* Validation reads the journal's includes from beside it, as check does. */
+static void test_journal__includes_are_read_beside_the_journal(void **state)
+{
+    fl_journal_entry e = sample_entry();
+    char first[600], folder[300];
+    (void)state;
+
+    snprintf(folder, sizeof folder, "%s/sub", dir);
+    assert_int_equal(mkdir(folder, 0755), 0);
+    write_text("sub/part.journal", "2018-01-02 \"Kim Chính\" CD.TM 5 ref=PT-01\n");
+    write_text("sub/main.journal", "fiscal-year 2018\ninclude \"part.journal\"\n");
+    assert_int_equal(append("sub/main.journal", &e, first, sizeof first), FL_ERR_VALIDATION);
+    assert_non_null(strstr(first, "sub/main.journal:3:"));
+    assert_non_null(strstr(first, "part.journal:1:"));
+    /* A journal that its include includes back is a cycle, not read twice. */
+    write_text("sub/part.journal", "include \"main.journal\"\n");
+    e.ref = "PT-02";
+    assert_int_not_equal(append("sub/main.journal", &e, first, sizeof first), FL_OK);
+    assert_non_null(strstr(first, "include cycle"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -388,6 +453,8 @@ int main(void)
         cmocka_unit_test(test_journal__seal_holds_until_a_sealed_line_changes),
         cmocka_unit_test(test_journal__seal_refuses_a_missing_journal),
         cmocka_unit_test(test_journal__reverse_leaves_no_journal_behind),
+        cmocka_unit_test(test_journal__long_journal_is_validated_whole),
+        cmocka_unit_test(test_journal__includes_are_read_beside_the_journal),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }
