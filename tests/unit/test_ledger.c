@@ -1002,6 +1002,112 @@ static void test_sample__kimson_2018_loads_clean(void **state)
     assert_int_equal(fl_ledger_claim_count(f->ledger), 10);
 }
 
+/* A journal of exactly `size` bytes: a header, entries, and a comment line that pads it. */
+static void write_journal_of_size(const char *name, size_t size)
+{
+    static const char head[] = "locale vi\n";
+    static const char entry[] = "2018-05-24 \"Kim Chính\" CD.TM 1.000 ref=A1\n";
+    char *data = malloc(size + 1);
+    size_t used;
+
+    assert_non_null(data);
+    assert_true(size > sizeof head + sizeof entry + 4);
+    memcpy(data, head, sizeof head - 1);
+    used = sizeof head - 1;
+    memcpy(data + used, entry, sizeof entry - 1);
+    used += sizeof entry - 1;
+    data[used++] = '#';
+    memset(data + used, 'x', size - used - 1);
+    data[size - 1] = '\n';
+    write_bytes(name, data, size);
+    free(data);
+}
+
+/* Inputs are mapped: a file that ends exactly on a page boundary still reads its last line,
+ * and one byte more or less makes no difference. */
+static void test_load__files_ending_on_a_page_boundary(void **state)
+{
+    fixture *f = *state;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), sizes[6], i;
+
+    sizes[0] = page - 1;
+    sizes[1] = page;
+    sizes[2] = page + 1;
+    sizes[3] = 2 * page;
+    sizes[4] = 3 * page - 1;
+    sizes[5] = 16 * page;
+    for (i = 0; i < 6; i++) {
+        write_journal_of_size("p.journal", sizes[i]);
+        load_ok(f, NULL, "p.journal");
+        assert_int_equal(fl_ledger_entry_count(f->ledger), 1);
+        assert_dec(fl_ledger_entry(f->ledger, 0)->amount, "1000");
+        assert_non_null(fl_ledger_input_sha256(f->ledger, 0));
+    }
+}
+
+/* A CSV file and a journal of several MiB: the pages already read are given back while the
+ * rest is read (fl_load_consumed), which must not change a single value; an error near the
+ * end still shows its own line; the hash is that of the whole file. */
+static void test_load__large_files_read_while_pages_are_given_back(void **state)
+{
+    fixture *f = *state;
+    const size_t rows = 120000;
+    FILE *csv = fopen("big.csv", "wb"), *journal = fopen("big.journal", "wb");
+    size_t i;
+    fl_load_options skip = FL_LOAD_OPTIONS_INIT;
+
+    assert_non_null(csv);
+    assert_non_null(journal);
+    fputs("Ngày;Đơn vị;Nguồn;Số tiền;Số chứng từ;Nội dung\n", csv);
+    fputs("locale vi\n", journal);
+    for (i = 0; i < rows; i++) {
+        fprintf(csv, "%02zu/05/2018;Kim Chính;CD.TM;%zu.%03zu,5;R%zu;Đường làng số %zu\n",
+                1 + i % 28, 1 + i % 997, i % 1000, i, i);
+        fprintf(journal,
+                "2018-05-%02zu \"Kim Chính\" CD.TM %zu.%03zu,5 ref=R%zu memo=\"Đường %zu\"\n",
+                1 + i % 28, 1 + i % 997, i % 1000, i, i);
+    }
+    assert_int_equal(fclose(csv), 0);
+    assert_int_equal(fclose(journal), 0);
+    {
+        struct stat st;
+        assert_int_equal(stat("big.csv", &st), 0);
+        assert_true(st.st_size > 6 * 1024 * 1024);
+    }
+    for (i = 0; i < 2; i++) {
+        const char *path = i ? "big.journal" : "big.csv";
+        const fl_entry *last;
+        char memo[64];
+
+        load_ok(f, NULL, path);
+        assert_int_equal(fl_ledger_entry_count(f->ledger), rows);
+        last = fl_ledger_entry(f->ledger, rows - 1);
+        assert_dec(last->amount, "360999.5"); /* "360.999,5": 1 + 119999 % 997, 119999 % 1000 */
+        assert_string_equal(last->ref, "R119999");
+        snprintf(memo, sizeof memo, i ? "Đường %zu" : "Đường làng số %zu", rows - 1);
+        assert_string_equal(last->memo, memo);
+        assert_string_equal(fl_ledger_entry(f->ledger, 0)->ref, "R0");
+        assert_non_null(fl_ledger_input_sha256(f->ledger, 0));
+
+        /* check and report load without the hash and the memos: same entries */
+        skip.skip_input_hash = true;
+        skip.skip_memos = true;
+        load_ok(f, &skip, path);
+        assert_int_equal(fl_ledger_entry_count(f->ledger), rows);
+        assert_null(fl_ledger_input_sha256(f->ledger, 0));
+        assert_null(fl_ledger_entry(f->ledger, rows - 1)->memo);
+        assert_string_equal(fl_ledger_entry(f->ledger, rows - 1)->ref, "R119999");
+    }
+    /* a bad amount on the last line of the CSV: reported with that line's text */
+    csv = fopen("big.csv", "ab");
+    assert_non_null(csv);
+    fputs("28/05/2018;Kim Chính;CD.TM;1.2.3,4,5;LAST;cuối\n", csv);
+    assert_int_equal(fclose(csv), 0);
+    assert_int_not_equal(LOAD(f, "big.csv"), FL_OK);
+    assert_non_null(strstr(f->errors, "big.csv:120002:"));
+    assert_non_null(strstr(f->errors, "\"1.2.3,4,5\"")); /* read from the last page */
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -1041,6 +1147,8 @@ int main(void)
         T(test_fiscal_year__included_files_inherit_the_declared_year),
         cmocka_unit_test(test_diagnostics__limit_keeps_the_first_and_counts_all),
         cmocka_unit_test(test_rules__names_round_trip),
+        T(test_load__files_ending_on_a_page_boundary),
+        T(test_load__large_files_read_while_pages_are_given_back),
         T(test_sample__kimson_2018_loads_clean),
     };
 
