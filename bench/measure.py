@@ -174,7 +174,39 @@ def tools_for(size_dir, args, expected, scratch):
             # every entry matches by reference, so the result is empty (exit 0).
             add("fundledger reconcile 1M vs 1M", [fl, "reconcile", j("vi.csv"), j("district.journal")],
                 verify_nothing, "fl")
+        if fundledger_available(fl, "rollup"):
+            add_rollup(add, fl, j("district.journal"), scratch)
     return tools
+
+
+ROLLUP_DISTRICTS = 700
+
+
+def add_rollup(add, fl, journal, scratch):
+    """A province's roll-up: 700 district summaries made by gen_summaries.py from this
+    size's `export --json` (not timed); every group total must be 700 times the template's."""
+    template = os.path.join(scratch, "rollup-template.json")
+    folder = os.path.join(scratch, "summaries")
+    out = os.path.join(scratch, "rollup.json")
+    subprocess.run([fl, "export", "--json", template, journal], check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "gen_summaries.py"),
+                    template, folder, "--count", str(ROLLUP_DISTRICTS)], check=True)
+    with open(os.path.join(folder, "expected.json"), encoding="utf-8") as f:
+        want = json.load(f)["totals"]
+    files = sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.startswith("huyen-"))
+
+    def verify_rollup(o, e):
+        with open(out, encoding="utf-8") as f:
+            got = json.load(f)["totals"]
+        for group, kinds in want.items():
+            for kind, value in kinds.items():
+                if Decimal(got[group][kind]) != Decimal(value):
+                    raise Wrong("rollup %s %s: %s, expected %s" % (group, kind,
+                                                                       got[group][kind], value))
+
+    add("fundledger rollup of %d summaries" % ROLLUP_DISTRICTS,
+        [fl, "rollup", "--json", out] + files, verify_rollup, "fl", files=[out])
 
 
 def run_once(tool, scratch):
