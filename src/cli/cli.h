@@ -93,6 +93,13 @@ int cli_parse_rules(unsigned *disabled, const char *command, const cli_list *nam
  */
 int cli_load_ledger(fl_ledger **out, const char *command, const cli_list *inputs,
                     const cli_list *claims, const fl_load_options *opts);
+/**
+ * Loads two ledgers (reconcile's A and B) at the same time, B on a second
+ * thread.  What is printed, and the result, are those of two cli_load_ledger
+ * calls one after the other: when A has problems only A's are shown.
+ */
+int cli_load_two(fl_ledger **a, fl_ledger **b, const char *command, const cli_list *a_inputs,
+                 const cli_list *b_inputs, const fl_load_options *opts);
 
 /** Parses --delimiter (comma, semicolon, tab); NULL gives 0 (detect). */
 int cli_parse_delimiter(char *out, const char *command, const char *text);

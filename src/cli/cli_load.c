@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -117,47 +118,140 @@ static void clear_progress(void)
     progress.shown = 0;
 }
 
+/* Loads the inputs and claims into a new ledger, collecting every problem in *diags; prints
+ * nothing.  Returns 0, or CLI_EXIT_IO when memory ran out before anything was read. */
+static int load_quietly(fl_ledger **ledger, fl_diagnostics **diags, const cli_list *inputs,
+                        const cli_list *claims, const fl_load_options *opts)
+{
+    size_t i;
+
+    *ledger = NULL;
+    *diags = NULL;
+    if (fl_ledger_new(ledger) != FL_OK || fl_diagnostics_new(diags, 100) != FL_OK) {
+        fl_ledger_free(*ledger);
+        *ledger = NULL;
+        return CLI_EXIT_IO;
+    }
+    for (i = 0; i < inputs->count; i++)
+        fl_ledger_load(*ledger, inputs->items[i], opts, *diags);
+    for (i = 0; claims && i < claims->count; i++)
+        fl_ledger_load_claims(*ledger, claims->items[i], opts, *diags);
+    if (fl_diagnostics_total(*diags) == 0)
+        fl_ledger_finish(*ledger, opts, *diags);
+    return 0;
+}
+
+/* Prints the problems of a load; a ledger with problems is freed (*ledger = NULL). */
+static int report_load(fl_ledger **ledger, fl_diagnostics *diags, const char *command)
+{
+    int code = 0;
+
+    if (fl_diagnostics_total(diags) > 0) {
+        code = print_diagnostics(command, diags);
+        fl_ledger_free(*ledger);
+        *ledger = NULL;
+    }
+    fl_diagnostics_free(diags);
+    return code;
+}
+
+/* The options with the progress line when stderr is a terminal (see show_progress). */
+static const fl_load_options *with_progress(fl_load_options *shown, const fl_load_options *opts)
+{
+    if (!opts || !isatty(STDERR_FILENO))
+        return opts;
+    progress.start = progress.last = now_seconds();
+    progress.shown = 0;
+    progress.separator = opts->locale == FL_LOCALE_VI ? '.' : ',';
+    *shown = *opts;
+    shown->progress = show_progress;
+    return shown;
+}
+
 int cli_load_ledger(fl_ledger **out, const char *command, const cli_list *inputs,
                     const cli_list *claims, const fl_load_options *opts)
 {
-    fl_ledger *ledger = NULL;
     fl_diagnostics *diags = NULL;
     fl_load_options shown;
-    size_t i;
-    int code = 0;
+    int code;
 
+    *out = NULL;
     if (inputs->count == 0) {
         cli_fail(command, "give at least one ledger file or folder (see 'fundledger %s --help')",
                  command);
         return CLI_EXIT_BAD_INPUT;
     }
-    if (fl_ledger_new(&ledger) != FL_OK || fl_diagnostics_new(&diags, 100) != FL_OK) {
-        cli_fail(command, "out of memory");
-        fl_ledger_free(ledger);
-        return CLI_EXIT_IO;
-    }
-    if (opts && isatty(STDERR_FILENO)) {
-        progress.start = progress.last = now_seconds();
-        progress.shown = 0;
-        progress.separator = opts->locale == FL_LOCALE_VI ? '.' : ',';
-        shown = *opts;
-        shown.progress = show_progress;
-        opts = &shown;
-    }
-    for (i = 0; i < inputs->count; i++)
-        fl_ledger_load(ledger, inputs->items[i], opts, diags);
+    code = load_quietly(out, &diags, inputs, claims, with_progress(&shown, opts));
     clear_progress();
-    for (i = 0; claims && i < claims->count; i++)
-        fl_ledger_load_claims(ledger, claims->items[i], opts, diags);
-    if (fl_diagnostics_total(diags) == 0)
-        fl_ledger_finish(ledger, opts, diags);
-    if (fl_diagnostics_total(diags) > 0) {
-        code = print_diagnostics(command, diags);
-        fl_ledger_free(ledger);
-        ledger = NULL;
+    if (code != 0) {
+        cli_fail(command, "out of memory");
+        return code;
+    }
+    return report_load(out, diags, command);
+}
+
+typedef struct side_load {
+    fl_ledger *ledger;
+    fl_diagnostics *diags;
+    const cli_list *inputs;
+    const fl_load_options *opts;
+    int code;
+} side_load;
+
+static void *load_side(void *arg)
+{
+    side_load *s = arg;
+
+    s->code = load_quietly(&s->ledger, &s->diags, s->inputs, NULL, s->opts);
+    return NULL;
+}
+
+int cli_load_two(fl_ledger **a, fl_ledger **b, const char *command, const cli_list *a_inputs,
+                 const cli_list *b_inputs, const fl_load_options *opts)
+{
+    side_load second = {NULL, NULL, b_inputs, opts, 0};
+    fl_diagnostics *diags = NULL;
+    fl_load_options shown;
+    pthread_t thread;
+    bool threaded;
+    int code;
+
+    *a = *b = NULL;
+    if (a_inputs->count == 0 || b_inputs->count == 0)
+        return cli_load_ledger(a_inputs->count ? b : a, command,
+                               a_inputs->count ? b_inputs : a_inputs, NULL, opts);
+    /* The two ledgers share nothing: B is read on a second thread while A is read here (with
+     * the progress line, which only A's reading updates). */
+    threaded = pthread_create(&thread, NULL, load_side, &second) == 0;
+    code = load_quietly(a, &diags, a_inputs, NULL, with_progress(&shown, opts));
+    clear_progress();
+    if (threaded)
+        pthread_join(thread, NULL);
+    if (code != 0) {
+        cli_fail(command, "out of memory");
+    } else {
+        code = report_load(a, diags, command);
+        diags = NULL;
+    }
+    if (code == 0 && !threaded)
+        load_side(&second);
+    if (code == 0 && second.code != 0) {
+        cli_fail(command, "out of memory");
+        code = second.code;
+    }
+    if (code == 0) {
+        code = report_load(&second.ledger, second.diags, command);
+        second.diags = NULL;
+    }
+    *b = second.ledger;
+    if (code != 0) {
+        /* as when A and B are read one after the other: A's problems alone are shown */
+        fl_ledger_free(*a);
+        fl_ledger_free(second.ledger);
+        *a = *b = NULL;
     }
     fl_diagnostics_free(diags);
-    *out = ledger;
+    fl_diagnostics_free(second.diags);
     return code;
 }
 

@@ -243,9 +243,7 @@ int cli_cmd_reconcile(int argc, char **argv)
         goto done;
     }
 
-    if ((code = cli_load_ledger(&a, COMMAND, &a_inputs, NULL, &lopts)) != 0)
-        goto done;
-    if ((code = cli_load_ledger(&b, COMMAND, &b_inputs, NULL, &lopts)) != 0)
+    if ((code = cli_load_two(&a, &b, COMMAND, &a_inputs, &b_inputs, &lopts)) != 0)
         goto done;
     fl_error_clear(&err);
     st = fl_reconcile_new(&rec, a, b, &ropts, &err);

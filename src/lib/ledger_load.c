@@ -85,13 +85,8 @@ fl_status fl_read_file(char **data, size_t *len, const char *path, fl_error *err
 
 static size_t page_size(void)
 {
-    static size_t page;
-
-    if (!page) {
-        long n = sysconf(_SC_PAGESIZE);
-        page = n > 0 ? (size_t)n : 4096;
-    }
-    return page;
+    long n = sysconf(_SC_PAGESIZE); /* no cache: loads may run on several threads */
+    return n > 0 ? (size_t)n : 4096;
 }
 
 fl_status fl_input_read(fl_input_bytes *in, const char *path, fl_error *err)
