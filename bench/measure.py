@@ -154,7 +154,7 @@ def tools_for(size_dir, args, expected, scratch):
     if n <= 1_000_000:
         xlsx = os.path.join(scratch, "floor.xlsx")
         if args.xlsx_floor:
-            add("libxlsxwriter floor (6 cells/row)", [args.xlsx_floor, j("vi.csv"), xlsx],
+            add("libxlsxwriter floor (the entries sheet's 11 cells/row)", [args.xlsx_floor, j("vi.csv"), xlsx],
                 verify_xlsx_floor, "floor", files=[xlsx])
         if fundledger_available(fl, "export"):
             out_json = os.path.join(scratch, "export.json")
@@ -331,7 +331,7 @@ def main():
                 x_hledger = f"{ref['hledger'] / m:.1f}" if ref["hledger"] and vs_peers else ""
                 floor_ref = ref["floor"]
                 if name.startswith("fundledger export --xlsx"):
-                    floor_ref = med.get("libxlsxwriter floor (6 cells/row)")
+                    floor_ref = med.get("libxlsxwriter floor (the entries sheet's 11 cells/row)")
                 over_floor = f"{m / floor_ref:.1f}" if floor_ref and t["kind"] == "fl" else ""
                 lines.append(
                     f"| {name} | {fmt_time(m)} | {fmt_time(min(times[name]))}–{fmt_time(max(times[name]))} "
