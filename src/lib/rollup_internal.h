@@ -1,6 +1,7 @@
 /*
- * rollup_internal.h - the roll-up's data (rollup.c) and the strict reader
- * of one summary (rollup_read.c).  Private.
+ * rollup_internal.h - the roll-up's data (rollup.c), the strict reader
+ * of one summary (rollup_read.c) and the checks of its raw bytes that cJSON
+ * does not make (rollup_scan.c).  Private.
  */
 #ifndef FL_LIB_ROLLUP_INTERNAL_H
 #define FL_LIB_ROLLUP_INTERNAL_H
@@ -80,6 +81,30 @@ void fl_rollup__clear(fl_rollup *r);
 /** The province workbook in a temporary file beside path (rollup_xlsx.c), not yet renamed. */
 fl_status fl_rollup__xlsx_to_temp(fl_atomic_file *file, const char *path, const fl_rollup *r,
                                   const fl_export_options *opts, fl_error *err);
+
+/** A problem the byte-level checks of a summary found (rollup_scan.c). */
+typedef struct ru_scan_problem {
+    size_t at;    /* byte offset in the text */
+    size_t first; /* a duplicate key: the offset of its first occurrence (else SIZE_MAX) */
+    char message[FL_ERROR_MESSAGE_MAX];
+} ru_scan_problem;
+
+/**
+ * Checks the bytes of a summary for what cJSON would let through: a NUL byte, a
+ * "\u0000" escape, invalid UTF-8 (also a UTF-16 byte order mark), a lone surrogate
+ * escape ("\ud800"), a raw control character, a byte order mark past the start (one at
+ * the start is allowed).  Returns true and fills *problem for the first one in the text;
+ * false when there is none.  Malformed JSON is left to the parser.
+ */
+bool fl_rollup__check_bytes(ru_scan_problem *problem, const char *text, size_t len);
+
+/**
+ * Finds the first key (in text order) that an object of text, valid JSON, gives twice
+ * (compared after decoding escapes).  *found tells whether there is one; *problem then
+ * points at its second occurrence.  Returns FL_OK or FL_ERR_NOMEM.
+ */
+fl_status fl_rollup__find_duplicate_key(ru_scan_problem *problem, bool *found, const char *text,
+                                        size_t len);
 
 /**
  * Reads and checks one summary into `one` (an empty roll-up), naming its

@@ -125,7 +125,12 @@ static const char *find(const char *p, const char *end, const step *steps, size_
     return p;
 }
 
-static fl_status fail_at_pointer(reader *rd, const char *at, fl_status st, const char *message)
+/*
+ * The error at `at`, with its line for the caret.  cut_line: the line is shown only up to `at`
+ * (a bad byte there must not reach the terminal).
+ */
+static fl_status fail_at(reader *rd, const char *at, bool cut_line, fl_status st,
+                         const char *message)
 {
     const char *line_start = rd->text, *q, *line_end;
     unsigned long line = 1;
@@ -143,12 +148,19 @@ static fl_status fail_at_pointer(reader *rd, const char *at, fl_status st, const
         }
     for (line_end = line_start; line_end < rd->end && *line_end != '\n'; line_end++)
         ;
+    if (cut_line)
+        line_end = at;
     fl_error_clear(rd->err);
     fl_error_set_at(rd->err, st, line, fl_utf8_column(line_start, (size_t)(at - line_start)), "%s",
                     message);
     fl_error_set_file(rd->err, rd->path);
     fl_error_set_source(rd->err, line_start, (size_t)(line_end - line_start));
     return st;
+}
+
+static fl_status fail_at_pointer(reader *rd, const char *at, fl_status st, const char *message)
+{
+    return fail_at(rd, at, false, st, message);
 }
 
 static fl_status fail(reader *rd, fl_status st, const char *fmt, ...)
@@ -625,10 +637,17 @@ fl_status fl_rollup__read(fl_rollup *one, ru_unit *district, const char *path, c
     reader rd = {path, text, text + len, {{NULL, 0}}, 0, err};
     const char *parse_end = NULL;
     const char *schema, *currency;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &parse_end, 0);
+    cJSON *root = NULL;
+    ru_scan_problem problem;
+    bool duplicate;
     fl_status st;
 
     memset(district, 0, sizeof *district);
+    /* What cJSON would let through, before it reads the text. */
+    if (fl_rollup__check_bytes(&problem, text, len)) /* a bad byte: the line is cut before it */
+        return fail_at(&rd, text + problem.at, text[problem.at] != '\\', FL_ERR_SYNTAX,
+                       problem.message);
+    root = cJSON_ParseWithLengthOpts(text, len, &parse_end, 0);
     if (!root) {
         const char *at = cJSON_GetErrorPtr();
         if (!at || at < text || at > text + len)
@@ -638,6 +657,14 @@ fl_status fl_rollup__read(fl_rollup *one, ru_unit *district, const char *path, c
     if (parse_end && skip_ws(parse_end, rd.end) < rd.end) {
         st = fail_at_pointer(&rd, skip_ws(parse_end, rd.end), FL_ERR_SYNTAX,
                              "text after the end of the summary (one JSON document per file)");
+        goto done;
+    }
+    if ((st = fl_rollup__find_duplicate_key(&problem, &duplicate, text, len)) != FL_OK) {
+        fl_error_set(err, st, "out of memory");
+        goto done;
+    }
+    if (duplicate) {
+        st = fail_at_pointer(&rd, text + problem.at, FL_ERR_SYNTAX, problem.message);
         goto done;
     }
     if (!cJSON_IsObject(root)) {
