@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char cli_rollup_usage[] =
     "usage: fundledger rollup [OPTIONS] [--] SUMMARY.json...\n"
@@ -35,6 +36,25 @@ const char cli_rollup_usage[] =
     "wrong; nothing written), 3 a file could not be read or written.\n";
 
 #define COMMAND "rollup"
+
+/*
+ * A folder is bad input, not a read error (the journal reader's include of a folder is too):
+ * fopen() opens it and only reading fails, with no word of why.
+ */
+static bool is_folder(fl_error *err, const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return false;
+    fl_error_clear(err);
+    err->status = FL_ERR_VALIDATION;
+    snprintf(err->file, sizeof err->file, "%s", path);
+    snprintf(err->message, sizeof err->message,
+             "it is a folder; give the summaries in it one by one (for example %s/*.json)",
+             strlen(path) < 200 ? path : "FOLDER");
+    return true;
+}
 
 /* SOURCE_DATE_EPOCH (reproducible-builds.org): decimal seconds since 1970. */
 static int created_from_environment(int64_t *created)
@@ -111,7 +131,8 @@ int cli_cmd_rollup(int argc, char **argv)
     }
     for (i = 0; i < inputs.count; i++) {
         fl_error_clear(&err);
-        st = fl_rollup_add_file(rollup, inputs.items[i], &err);
+        st = is_folder(&err, inputs.items[i]) ? err.status
+                                              : fl_rollup_add_file(rollup, inputs.items[i], &err);
         if (st != FL_OK) {
             cli_print_error(stderr, &err);
             fprintf(stderr, "fundledger %s: nothing was written\n", COMMAND);
