@@ -618,7 +618,8 @@ EXPORT_FAULT_KINDS = (('write', 'ENOSPC', False), ('write', 'EIO', False), ('wri
 
 def test_export_faults(fundledger, every_n, rng, failures):
     """The Nth write/fsync/rename/close/link of `export --json --xlsx` fails (every N, or a
-    sample of at most 8 Ns per fault kind), over old outputs and over none: exit 3, a named
+    sample of at most 8 Ns per fault kind), over old outputs and over none (a sanitizer
+    build: 3 Ns, over old outputs only): exit 3, a named
     error, both outputs as they were, no temporary file left."""
     if os.uname().machine != 'x86_64' or sys.platform != 'linux':
         return {'skipped': 'the system call shim is for x86-64 Linux'}
@@ -627,7 +628,14 @@ def test_export_faults(fundledger, every_n, rng, failures):
     if not shim:
         shutil.rmtree(d)
         return {'skipped': 'no C compiler for the system call shim'}
-    base_env = dict(sanitizer_env(), SOURCE_DATE_EPOCH='1546300800')
+    # LeakSanitizer's stop-the-world thread hangs when its system calls are trapped: no leak
+    # check under this shim (the other tests check leaks).
+    env0 = sanitizer_env()
+    env0['ASAN_OPTIONS'] += ':detect_leaks=0'
+    base_env = dict(env0, SOURCE_DATE_EPOCH='1546300800')
+    ldd = subprocess.run(['ldd', fundledger], capture_output=True).stdout if shutil.which('ldd') else b''
+    sanitized = b'libasan' in ldd  # a sanitizer build runs ~10x slower: fewer runs there
+    per_kind, priors = (3, ('old',)) if sanitized else (8, ('old', 'none'))
     work = os.path.join(d, 'w')
     os.mkdir(work)
     old = HEADER + '2018-03-15 "Kim Chính" CD.TM 1.250.000.000 ref=PT-01\n'
@@ -664,7 +672,7 @@ def test_export_faults(fundledger, every_n, rng, failures):
     hashes['none'] = (None, None)
     log = os.path.join(d, 'fault.log')
     runs, calls_seen = {}, {}
-    for prior in ('old', 'none'):
+    for prior in priors:
         for call, errno_name, short in EXPORT_FAULT_KINDS:
             key = f'{call} {errno_name}{" short" if short else ""}'
             env = dict(base_env, LD_PRELOAD=shim, FL_FAULT_CALL=call, FL_FAULT_ERRNO=errno_name,
@@ -682,8 +690,8 @@ def test_export_faults(fundledger, every_n, rng, failures):
                 continue
             calls_seen[f'{key} ({prior})'] = calls
             ns = list(range(1, calls + 1))
-            if not every_n and len(ns) > 8:
-                ns = sorted({1, calls} | set(rng.sample(ns, 6)))
+            if not every_n and len(ns) > per_kind:
+                ns = sorted({1, calls} | set(rng.sample(ns, per_kind - 2)))
             for n in ns:
                 reset(prior)
                 if os.path.exists(log):
