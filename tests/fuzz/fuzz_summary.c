@@ -4,7 +4,9 @@
  * leaves the roll-up empty; an accepted one, rolled up alone, gives totals
  * equal to its own, group by group, as the exact same decimal text
  * (conservation), and the roll-up's own document is read back by a fresh
- * roll-up to the same totals.
+ * roll-up to the same totals.  What cJSON lets through is refused (docs/testing.md,
+ * finding 12): an accepted summary has no NUL byte, is valid UTF-8 and gives no key
+ * twice in an object, and its roll-up is valid UTF-8.
  */
 #include "fuzz_common.h"
 
@@ -13,6 +15,42 @@
 #include <cjson/cJSON.h>
 
 #include "fundledger.h"
+#include "text.h"
+
+/* Whether an object of the tree gives a key twice (objects of up to 2,000 keys: n^2). */
+static bool has_duplicate_key(const cJSON *item)
+{
+    const cJSON *c;
+    int n = 0;
+
+    cJSON_ArrayForEach(c, item) n++;
+    cJSON_ArrayForEach(c, item)
+    {
+        if (cJSON_IsObject(item) && n <= 2000 &&
+            cJSON_GetObjectItemCaseSensitive(item, c->string) != c)
+            return true;
+        if (has_duplicate_key(c))
+            return true;
+    }
+    return false;
+}
+
+/* Whether text holds the escape \u0000 (after an even number of backslashes, or none). */
+static bool has_escaped_nul(const uint8_t *text, size_t len)
+{
+    size_t i, backslashes = 0;
+
+    for (i = 0; i + 6 <= len; i++) {
+        if (text[i] == '\\') {
+            backslashes++;
+            if (backslashes % 2 == 1 && text[i + 1] == 'u' && memcmp(text + i + 2, "0000", 4) == 0)
+                return true;
+        } else {
+            backslashes = 0;
+        }
+    }
+    return false;
+}
 
 /* Every group of want's totals is in got's with the same texts, and no other group. */
 static void same_totals(const cJSON *want, const cJSON *got, const char *what)
@@ -78,10 +116,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "%s\n", err.message);
         fuzz_fail("the roll-up of one accepted summary cannot be written");
     }
+    if (memchr(data, '\0', size))
+        fuzz_fail("a summary with a NUL byte was accepted");
+    if (!fl_text_utf8_valid((const char *)data, size, NULL))
+        fuzz_fail("a summary that is not UTF-8 was accepted");
+    if (has_escaped_nul(data, size))
+        fuzz_fail("a summary with \\u0000 in a string was accepted");
+    if (!fl_text_utf8_valid(doc, strlen(doc), NULL))
+        fuzz_fail("the roll-up of an accepted summary is not UTF-8");
     in = cJSON_ParseWithLength((const char *)data, size);
     out = cJSON_Parse(doc);
     if (!in || !out)
         fuzz_fail("an accepted summary or its roll-up is not JSON");
+    if (has_duplicate_key(in))
+        fuzz_fail("a summary that gives a key twice was accepted");
     same_totals(cJSON_GetObjectItemCaseSensitive(in, "totals"),
                 cJSON_GetObjectItemCaseSensitive(out, "totals"),
                 "rolling up one summary changed its totals");
