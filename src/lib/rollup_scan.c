@@ -94,15 +94,11 @@ static size_t check_escape(ru_scan_problem *problem, const unsigned char *text,
                     "a NUL character (\\u0000) in a string: the text would be cut there");
         return 0;
     }
-    if (unit >= 0xDC00 && unit <= 0xDFFF) {
+    if (unit >= 0xDC00 && unit <= 0xDFFF)
         return lone_surrogate(problem, text, p);
-    }
     if (unit >= 0xD800 && unit <= 0xDBFF) {
         low = utf16_escape(p + 6, end);
-        if (low < 0xDC00 || low > 0xDFFF) {
-            return lone_surrogate(problem, text, p);
-        }
-        return 12;
+        return low >= 0xDC00 && low <= 0xDFFF ? 12 : lone_surrogate(problem, text, p);
     }
     return 6;
 }
