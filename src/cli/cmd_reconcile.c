@@ -243,6 +243,8 @@ int cli_cmd_reconcile(int argc, char **argv)
         goto done;
     }
 
+    /* The text shows neither memos nor the inputs' hashes; the JSON and the workbook do. */
+    lopts.skip_input_hash = lopts.skip_memos = !json_path && !xlsx_path;
     if ((code = cli_load_two(&a, &b, COMMAND, &a_inputs, &b_inputs, &lopts)) != 0)
         goto done;
     fl_error_clear(&err);
