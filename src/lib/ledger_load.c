@@ -533,17 +533,74 @@ fl_status fl_load_claims_text(fl_load_context *ctx, const char *path, const char
 
 /* --- checks across inputs ---------------------------------------------------------- */
 
-/* Reports a problem with an entry's ref= or reverses= after loading (no source line is kept). */
-static void report_entry(fl_load_context *ctx, const fl_entry *entry, uint32_t line,
-                         uint32_t column, fl_status status, const char *message)
+/*
+ * The text of a line of an input, read again after loading (no line is kept with the
+ * entries) so that a problem found across inputs still shows its line and caret.  Problems
+ * come in entry order, so the file is mapped once and searched forward from the last line
+ * found; only the problems that will be shown look a line up.
+ */
+typedef struct line_finder {
+    size_t input; /* the input mapped in bytes, or SIZE_MAX */
+    fl_input_bytes bytes;
+    unsigned long line; /* the line that starts at offset */
+    size_t offset;
+} line_finder;
+
+static void find_line(line_finder *f, const fl_ledger *l, size_t input, unsigned long line,
+                      fl_error *e)
+{
+    const char *data, *end, *stop;
+    fl_error ignored;
+
+    if (line == 0 || input >= l->input_count)
+        return;
+    if (f->input != input) {
+        const char *path =
+            l->inputs[input].real_path ? l->inputs[input].real_path : l->inputs[input].path;
+        fl_input_release(&f->bytes);
+        f->input = SIZE_MAX;
+        fl_error_clear(&ignored);
+        if (fl_input_read(&f->bytes, path, &ignored) != FL_OK)
+            return; /* gone since it was read: the problem is shown without its line */
+        f->input = input;
+        f->line = 1;
+        f->offset = 0;
+    }
+    if (line < f->line) {
+        f->line = 1;
+        f->offset = 0;
+    }
+    data = f->bytes.data;
+    end = data + f->bytes.len;
+    while (f->line < line) {
+        const char *nl = memchr(data + f->offset, '\n', (size_t)(end - (data + f->offset)));
+        if (!nl)
+            return;
+        f->offset = (size_t)(nl + 1 - data);
+        f->line++;
+    }
+    stop = memchr(data + f->offset, '\n', (size_t)(end - (data + f->offset)));
+    if (!stop)
+        stop = end;
+    if (stop > data + f->offset && stop[-1] == '\r')
+        stop--;
+    fl_error_set_source(e, data + f->offset, (size_t)(stop - (data + f->offset)));
+}
+
+/* Reports a problem with an entry's ref= or reverses= after loading, with its line. */
+static void report_entry(fl_load_context *ctx, line_finder *lines, const fl_entry *entry,
+                         uint32_t line, uint32_t column, fl_status status, const char *message)
 {
     fl_error e;
+    const fl_diagnostics *d = ctx->diags;
 
     fl_error_clear(&e);
     fl_error_set_file(&e, ctx->ledger->inputs[entry->input].path);
     e.line = line ? line : entry->line;
     e.column = column;
     fl_error_set(&e, status, "%s", message);
+    if (d && d->count < d->limit)
+        find_line(lines, ctx->ledger, entry->input, e.line, &e);
     fl_load_report(ctx, &e);
 }
 
@@ -610,6 +667,7 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
     char message[FL_ERROR_MESSAGE_MAX];
     size_t i, referenced = 0, capacity = 16;
     const fl_entry *entries = l->entries;
+    line_finder lines = {SIZE_MAX, {NULL, 0, 0}, 0, 0};
 
     if (!opts)
         opts = &defaults;
@@ -738,7 +796,7 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
                      "reversal of \"%s\" matches no entry of unit \"%s\" with that reference and "
                      "the opposite amount, same source and kind",
                      entry->reverses, l->units[entry->unit].name);
-            report_entry(&ctx, entry, l->entry_sites[i].reverses_line,
+            report_entry(&ctx, &lines, entry, l->entry_sites[i].reverses_line,
                          l->entry_sites[i].reverses_column, FL_ERR_VALIDATION, message);
         } else {
             snprintf(message, sizeof message,
@@ -747,10 +805,11 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
                      "first entry with reverses=%s) (rule duplicate-refs)",
                      entry->ref, l->units[entry->unit].name, l->inputs[entries[first].input].path,
                      l->entry_sites[first].ref_line, l->entry_sites[first].ref_column, entry->ref);
-            report_entry(&ctx, entry, l->entry_sites[i].ref_line, l->entry_sites[i].ref_column,
-                         FL_ERR_VALIDATION, message);
+            report_entry(&ctx, &lines, entry, l->entry_sites[i].ref_line,
+                         l->entry_sites[i].ref_column, FL_ERR_VALIDATION, message);
         }
     }
+    fl_input_release(&lines.bytes);
     free(problem);
     free(cancelled);
     free(refs.slots);
