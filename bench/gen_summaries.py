@@ -2,8 +2,8 @@
 """Writes N district summaries for timing `fundledger rollup` (issue 7: a province
 rolls up about 700 districts).
 
-The template is a real `fundledger export --json` summary (run.sh makes it from
-gen.py's 10k-entry district journal).  Copy i renames the district ("Huyện Kim Sơn"
+The template is a real `fundledger export --json` summary (measure.py makes it from
+samples/kimson-2018: 30 input files, 28 units).  Copy i renames the district ("Huyện Kim Sơn"
 -> "Huyện Mẫu 001", code 1001), and gives its inputs their own path and SHA-256, so
 the roll-up takes them as N different districts; every amount is unchanged, so the
 expected grand total of each group is N times the template's, which is written to

@@ -183,8 +183,11 @@ ROLLUP_DISTRICTS = 700
 
 
 def add_rollup(add, fl, journal, scratch):
-    """A province's roll-up: 700 district summaries made by gen_summaries.py from this
-    size's `export --json` (not timed); every group total must be 700 times the template's."""
+    """A province's roll-up: 700 district summaries made by gen_summaries.py (not timed) from
+    the `export --json` of the Kim Sơn sample, a real district's shape (30 input files, 28
+    units, estimates and revenue); every group total must be 700 times the template's."""
+    journal = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples",
+                           "kimson-2018")
     template = os.path.join(scratch, "rollup-template.json")
     folder = os.path.join(scratch, "summaries")
     out = os.path.join(scratch, "rollup.json")

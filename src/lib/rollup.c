@@ -149,25 +149,34 @@ fl_status fl_rollup__add_source(fl_rollup *r, const char *code, const char *labe
     return FL_OK;
 }
 
-static bool same_key(const char *a, const char *b)
+fl_status fl_rollup__add_keyed(ru_keyed **list, size_t *count, size_t *cap, fl_strmap *index,
+                               const char *key, const char *group, const fl_dec actual,
+                               const fl_dec estimate, size_t item)
 {
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-fl_status fl_rollup__add_keyed(ru_keyed **list, size_t *count, size_t *cap, const char *key,
-                               const char *group, const fl_dec actual, const fl_dec estimate,
-                               size_t item)
-{
-    ru_keyed *k = NULL;
-    size_t i;
+    ru_keyed *k;
+    size_t key_len = key ? strlen(key) : 0, group_len = strlen(group), at = 0, n;
+    char small[256], *name = small;
     bool ok = true;
+    int put;
 
-    for (i = 0; i < *count && !k; i++)
-        if (same_key((*list)[i].key, key) && strcmp((*list)[i].group, group) == 0)
-            k = &(*list)[i];
-    if (!k) {
+    /* "k" key "\x1f" group, or "n" "\x1f" group for a line without a key (no month) */
+    n = 1 + key_len + 1 + group_len;
+    if (n > sizeof small && !(name = malloc(n)))
+        return FL_ERR_NOMEM;
+    name[0] = key ? 'k' : 'n';
+    if (key_len)
+        memcpy(name + 1, key, key_len);
+    name[1 + key_len] = '\x1f';
+    memcpy(name + 2 + key_len, group, group_len);
+    put = fl_strmap_put(index, name, n, *count, &at);
+    if (name != small)
+        free(name);
+    if (put < 0)
+        return FL_ERR_NOMEM;
+    if (put == 1) {
         if (!grow((void **)list, *count, cap, sizeof **list))
-            return FL_ERR_NOMEM;
+            return FL_ERR_NOMEM; /* the index names a line that is not there: the roll-up is
+                                    abandoned on this error */
         k = &(*list)[*count];
         k->key = fl_rollup__strdup(key, &ok);
         k->group = fl_rollup__strdup(group, &ok);
@@ -177,6 +186,8 @@ fl_status fl_rollup__add_keyed(ru_keyed **list, size_t *count, size_t *cap, cons
         (*count)++;
         if (!ok)
             return FL_ERR_NOMEM;
+    } else {
+        k = &(*list)[at];
     }
     if (fl_dec_add(k->actual, k->actual, actual) != FL_OK ||
         fl_dec_add(k->estimate, k->estimate, estimate) != FL_OK)
@@ -234,7 +245,11 @@ void fl_rollup__clear(fl_rollup *r)
     free(r->inner_paths);
     free(r->from);
     free(r->to);
-    memset(r, 0, sizeof *r);
+    fl_strmap_clear(&r->by_unit_index);
+    fl_strmap_clear(&r->by_month_index);
+    fl_strmap_clear(&r->district_top_index);
+    fl_strmap_clear(&r->inner_index);
+    memset(r, 0, sizeof *r); /* a zeroed fl_strmap is an empty one */
 }
 
 fl_status fl_rollup_new(fl_rollup **out)
@@ -288,15 +303,14 @@ static fl_status check_twice(const fl_rollup *r, const fl_rollup *one, const ru_
         }
     }
     for (i = 0; i < one->inner_count; i++)
-        for (j = 0; j < r->inner_count; j++)
-            if (strcmp(one->inner_shas[i], r->inner_shas[j]) == 0) {
-                fl_error_set(err, FL_ERR_VALIDATION,
-                             "its input %s has the same SHA-256 as %s in an earlier summary: "
-                             "the same file would be counted twice",
-                             one->inner_paths[i], r->inner_paths[j]);
-                fl_error_set_file(err, path);
-                return FL_ERR_VALIDATION;
-            }
+        if (fl_strmap_get(&r->inner_index, one->inner_shas[i], strlen(one->inner_shas[i]), &j)) {
+            fl_error_set(err, FL_ERR_VALIDATION,
+                         "its input %s has the same SHA-256 as %s in an earlier summary: "
+                         "the same file would be counted twice",
+                         one->inner_paths[i], r->inner_paths[j]);
+            fl_error_set_file(err, path);
+            return FL_ERR_VALIDATION;
+        }
     return FL_OK;
 }
 
@@ -317,19 +331,20 @@ static fl_status merge(fl_rollup *r, fl_rollup *one, ru_unit *district, const ch
                                    one->sources[i].group, &one->sources[i]);
     for (i = 0; i < one->by_month_count && st == FL_OK; i++)
         st = fl_rollup__add_keyed(&r->by_month, &r->by_month_count, &r->by_month_cap,
-                                  one->by_month[i].key, one->by_month[i].group,
+                                  &r->by_month_index, one->by_month[i].key, one->by_month[i].group,
                                   one->by_month[i].actual, one->by_month[i].estimate, 0);
     /* The district is one unit of the result, with its totals per group. */
     for (i = 0; i < one->group_count && st == FL_OK; i++)
-        st = fl_rollup__add_keyed(&r->by_unit, &r->by_unit_count, &r->by_unit_cap, district->name,
-                                  one->groups[i].name, one->groups[i].actual,
-                                  one->groups[i].estimate, 0);
+        st = fl_rollup__add_keyed(&r->by_unit, &r->by_unit_count, &r->by_unit_cap,
+                                  &r->by_unit_index, district->name, one->groups[i].name,
+                                  one->groups[i].actual, one->groups[i].estimate, 0);
     /* And its figure for each top-level code, for the workbook's district x source table. */
     for (i = 0; i < one->source_count && st == FL_OK; i++)
         if (!strchr(one->sources[i].code, '.'))
             st = fl_rollup__add_keyed(&r->district_tops, &r->district_top_count,
-                                      &r->district_top_cap, district->name, one->sources[i].code,
-                                      one->sources[i].actual, one->sources[i].estimate, 0);
+                                      &r->district_top_cap, &r->district_top_index, district->name,
+                                      one->sources[i].code, one->sources[i].actual,
+                                      one->sources[i].estimate, 0);
     if (st != FL_OK)
         return st;
     if (!grow((void **)&r->units, r->unit_count, &r->unit_cap, sizeof *r->units) ||
@@ -357,6 +372,9 @@ static fl_status merge(fl_rollup *r, fl_rollup *one, ru_unit *district, const ch
             r->inner_paths = p;
             r->inner_cap = cap;
         }
+        if (fl_strmap_put(&r->inner_index, one->inner_shas[i], strlen(one->inner_shas[i]),
+                          r->inner_count, NULL) < 0)
+            return FL_ERR_NOMEM;
         r->inner_shas[r->inner_count] = one->inner_shas[i];
         r->inner_paths[r->inner_count++] = one->inner_paths[i];
         one->inner_shas[i] = one->inner_paths[i] = NULL;

@@ -9,6 +9,7 @@
 #include "atomic_file.h"
 #include "fundledger/decimal.h"
 #include "fundledger/rollup.h"
+#include "strmap.h"
 
 typedef struct ru_source {
     char *code, *label, *group;
@@ -57,6 +58,10 @@ struct fl_rollup {
     char **inner_shas; /* the ledger files inside the summaries, to refuse one counted twice */
     char **inner_paths;
     size_t inner_count, inner_cap;
+    /* indexes, so that adding 700 districts stays linear: "k<key>\x1f<group>" (or "n\x1f<group>"
+     * for a NULL key) -> position in by_unit, by_month, district_tops; a SHA-256 -> position
+     * in inner_shas */
+    fl_strmap by_unit_index, by_month_index, district_top_index, inner_index;
     char *from, *to;
     size_t summaries;
     size_t entries; /* entries of the ledger files inside */
@@ -71,9 +76,10 @@ fl_status fl_rollup__add_group(fl_rollup *r, const char *name, const fl_dec actu
 /** Adds the figures of s (its strings are ignored) to the code, creating it in tree order. */
 fl_status fl_rollup__add_source(fl_rollup *r, const char *code, const char *label,
                                 const char *group, const ru_source *s);
-fl_status fl_rollup__add_keyed(ru_keyed **list, size_t *count, size_t *cap, const char *key,
-                               const char *group, const fl_dec actual, const fl_dec estimate,
-                               size_t item);
+/** Adds to the line of (key, group) in list, creating it at the end; index finds lines. */
+fl_status fl_rollup__add_keyed(ru_keyed **list, size_t *count, size_t *cap, fl_strmap *index,
+                               const char *key, const char *group, const fl_dec actual,
+                               const fl_dec estimate, size_t item);
 ru_source *fl_rollup__find_source(const fl_rollup *r, const char *code);
 ru_group *fl_rollup__find_group(const fl_rollup *r, const char *name);
 void fl_rollup__clear(fl_rollup *r);

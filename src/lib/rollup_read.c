@@ -411,9 +411,10 @@ static fl_status read_keyed(fl_rollup *one, reader *rd, const cJSON *root, const
         }
         if (st == FL_OK)
             st = month ? fl_rollup__add_keyed(&one->by_month, &one->by_month_count,
-                                              &one->by_month_cap, key, group, a, e, i)
+                                              &one->by_month_cap, &one->by_month_index, key, group,
+                                              a, e, i)
                        : fl_rollup__add_keyed(&one->by_unit, &one->by_unit_count, &one->by_unit_cap,
-                                              key, group, a, e, i);
+                                              &one->by_unit_index, key, group, a, e, i);
         pop(rd);
         i++;
     }
