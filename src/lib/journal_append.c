@@ -455,8 +455,16 @@ static fl_status load_journal_bytes(fl_ledger *l, const char *path, const char *
     if (opts->fiscal_year)
         l->inputs[*input].fiscal_year = opts->fiscal_year;
     ctx.stack[ctx.depth++] = real;
-    fl_load_journal(&ctx, path, data, len, (uint32_t)*input, opts->locale);
+    status = fl_load_journal(&ctx, path, data, len, (uint32_t)*input, opts->locale);
     ctx.depth--;
+    /* A reader that stops without saying why (memory ran out) must not let a journal read
+     * only in part pass for valid. */
+    if (status != FL_OK && ctx.first_status == FL_OK) {
+        fl_error_set(&e, status, "%s",
+                     status == FL_ERR_NOMEM ? "out of memory reading the journal"
+                                            : "the journal could not be read to the end");
+        fl_load_report(&ctx, &e);
+    }
     return ctx.first_status;
 }
 
@@ -527,10 +535,16 @@ static fl_status validate(fl_locked_journal *j, const char *path, const char *li
     j->data[j->len + line_len] = '\0';
 
     reserve_entries(ledger, j->lines + 1);
-    load_journal_bytes(ledger, path, j->data, j->len + line_len, opts, found, &input);
+    status = load_journal_bytes(ledger, path, j->data, j->len + line_len, opts, found, &input);
     j->data[j->len] = '\0';
-    if (fl_diagnostics_total(found) == 0)
-        fl_ledger_finish(ledger, opts, found);
+    if (status == FL_OK && fl_diagnostics_total(found) == 0) {
+        status = fl_ledger_finish(ledger, opts, found);
+        /* the checks across entries did not run (memory ran out): nothing is valid yet */
+        if (status != FL_OK && fl_diagnostics_total(found) == 0) {
+            status = fl_error_set(err, status, "cannot check the journal: %s", fl_strerror(status));
+            goto done;
+        }
+    }
     if (fl_diagnostics_total(found) > 0) {
         for (i = 0; diags && i < fl_diagnostics_count(found); i++)
             fl_diagnostics_add(diags, fl_diagnostics_get(found, i));
