@@ -69,7 +69,8 @@ const char *fl_audit_reason_text(const char *reason, fl_locale lang);
 
 /** "ok", "broken", "off"; static storage. */
 const char *fl_audit_rule_state_name(fl_audit_rule_state s);
-/** A canonical decimal ("151463210000") for people ("151.463.210.000"); free() it. */
+/** A canonical decimal ("151463210000") for people ("151.463.210.000"); free() it.  NULL
+ *  when canonical is NULL or memory ran out. */
 char *fl_audit_human_number(const char *canonical, fl_locale lang);
 
 #ifdef __cplusplus

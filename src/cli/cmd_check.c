@@ -54,7 +54,8 @@ static void print_padded(const char *s, int width)
         putchar(' ');
 }
 
-static void print_claim(const fl_audit_claim *c, fl_locale lang)
+/* Prints one evaluated claim; false (nothing printed) when memory ran out. */
+static bool print_claim(const fl_audit_claim *c, fl_locale lang)
 {
     const bool percent = fl_claim_metric_is_percent(c->result.metric);
     const bool count = c->result.metric == FL_METRIC_COUNT;
@@ -63,8 +64,23 @@ static void print_claim(const fl_audit_claim *c, fl_locale lang)
          *figure = fl_audit_human_number(r->figure, lang),
          *diff = fl_audit_human_number(r->difference, lang),
          *rounded = fl_audit_human_number(r->rounded, lang);
+    char *num = fl_audit_human_number(r->numerator, lang),
+         *den = fl_audit_human_number(r->denominator, lang);
     const char *unit = percent ? " %" : count ? "" : (lang == FL_LOCALE_VI ? " đồng" : " VND");
     const bool vi = lang == FL_LOCALE_VI;
+    const bool complete = (!r->value || value) && (!r->figure || figure) &&
+                          (!r->difference || diff) && (!r->rounded || rounded) &&
+                          (!r->numerator || num) && (!r->denominator || den);
+
+    if (!complete) {
+        free(value);
+        free(figure);
+        free(diff);
+        free(rounded);
+        free(num);
+        free(den);
+        return false;
+    }
 
     fputs("  ", stdout);
     print_padded(r->holds ? (vi ? "đúng" : "holds") : (vi ? "SAI" : "FAILS"), 7);
@@ -72,13 +88,8 @@ static void print_claim(const fl_audit_claim *c, fl_locale lang)
     printf("         %s %s%s%s", vi ? "giá trị" : "value", r->value_exact ? "" : "≈", value, unit);
     if (rounded && r->rounded && strcmp(r->rounded, r->value) != 0)
         printf(" (%s %s%s)", vi ? "làm tròn" : "rounded", rounded, unit);
-    if (r->numerator && r->denominator) {
-        char *num = fl_audit_human_number(r->numerator, lang),
-             *den = fl_audit_human_number(r->denominator, lang);
+    if (num && den)
         printf(" = %s / %s", num, den);
-        free(num);
-        free(den);
-    }
     printf("; %s %zu\n", vi ? "số bút toán" : "entries", r->entries);
     if (!r->holds)
         printf("         %s %s%s, %s %s%s%s\n", vi ? "con số công bố" : "published figure", figure,
@@ -90,6 +101,9 @@ static void print_claim(const fl_audit_claim *c, fl_locale lang)
     free(figure);
     free(diff);
     free(rounded);
+    free(num);
+    free(den);
+    return true;
 }
 
 int cli_cmd_check(int argc, char **argv)
@@ -185,7 +199,12 @@ int cli_cmd_check(int argc, char **argv)
         }
         if (quiet && c->result.holds)
             continue;
-        print_claim(c, lang);
+        if (!print_claim(c, lang)) {
+            fflush(stdout);
+            cli_fail(COMMAND, "out of memory writing the claims");
+            code = CLI_EXIT_IO;
+            goto done;
+        }
     }
     seals_broken = cli_check_seals(ledger, vi, quiet);
     printf(vi ? "\n%zu số liệu: %zu đúng, %zu sai%s; %d quy tắc: %zu vi phạm\n"

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,21 +260,27 @@ fl_status fl_atomic_prepare(fl_atomic_file *f, fl_error *err)
     return st;
 }
 
-/* fsync of the destination's folder, once the rename is done. */
+/* fsync of the destination's folder, once the rename is done.  No allocation: after the
+ * rename, running out of memory must not turn a replaced file into a reported failure. */
 static fl_status sync_folder_of(const char *dest, fl_error *err)
 {
-    char *folder = folder_of(dest);
-    fl_status st = FL_OK;
+    char folder[PATH_MAX];
+    const char *slash = strrchr(dest, '/');
+    size_t n = !slash ? 1 : slash == dest ? 1 : (size_t)(slash - dest);
 
-    if (!folder)
-        return fl_error_set(err, FL_ERR_NOMEM, "out of memory");
+    if (n >= sizeof folder)
+        return fl_atomic__io_error(err, dest,
+                                   "the file was replaced, but its folder's name is too long to "
+                                   "sync it (the new file may not survive a power cut)",
+                                   ENAMETOOLONG);
+    memcpy(folder, !slash ? "." : slash == dest ? "/" : dest, n);
+    folder[n] = '\0';
     if (sync_path(folder, O_RDONLY | O_DIRECTORY) != 0)
-        st = fl_atomic__io_error(err, dest,
-                                 "the file was replaced, but syncing its folder failed "
-                                 "(the new file may not survive a power cut)",
-                                 errno);
-    free(folder);
-    return st;
+        return fl_atomic__io_error(err, dest,
+                                   "the file was replaced, but syncing its folder failed "
+                                   "(the new file may not survive a power cut)",
+                                   errno);
+    return FL_OK;
 }
 
 fl_status fl_atomic_commit(fl_atomic_file *f, fl_error *err)

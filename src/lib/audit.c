@@ -231,9 +231,10 @@ char *fl_audit_human_number(const char *canonical, fl_locale lang)
         return NULL;
     fl_dec_init(v);
     fo.locale = lang;
+    /* No fallback to the canonical text: "172.46" in a Vietnamese line would read as 17.246. */
     if (fl_dec_set_str(v, canonical, strlen(canonical), NULL) != FL_OK ||
         fl_amount_format(&out, v, &fo, NULL) != FL_OK)
-        out = dup_text(canonical);
+        out = NULL;
     fl_dec_clear(v);
     return out;
 }

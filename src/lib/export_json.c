@@ -159,12 +159,17 @@ static fl_status claims_of_audit(fl_report_claim **out, char ***texts, const fl_
 }
 
 /* Moves the item under key from `from` to the end of `to`. */
-static void move_item(cJSON *to, cJSON *from, const char *key)
+/* Moves body's item `key` to the end of `to`; false when memory ran out (the item is lost). */
+static bool move_item(cJSON *to, cJSON *from, const char *key)
 {
     cJSON *item = cJSON_DetachItemFromObjectCaseSensitive(from, key);
 
-    if (item)
-        cJSON_AddItemToObject(to, key, item);
+    if (!item)
+        return true; /* the report has no such part */
+    if (cJSON_AddItemToObject(to, key, item))
+        return true;
+    cJSON_Delete(item);
+    return false;
 }
 
 fl_status fl_export__summary_cjson(cJSON **out, const fl_report *report, const fl_audit *audit,
@@ -194,17 +199,12 @@ fl_status fl_export__summary_cjson(cJSON **out, const fl_report *report, const f
     root = cJSON_CreateObject();
     if (!root)
         goto done;
-    move_item(root, body, "schema");
-    move_item(root, body, "currency");
-    if (!add_generator(root) || !add_inputs(root, ledger) || !add_period(root, ledger) ||
-        !add_units(root, ledger))
-        goto done;
-    move_item(root, body, "totals");
-    move_item(root, body, "by_source");
-    move_item(root, body, "by_unit");
-    move_item(root, body, "by_month");
-    move_item(root, body, "claims");
-    if (!add_rules(root, audit))
+    if (!move_item(root, body, "schema") || !move_item(root, body, "currency") ||
+        !add_generator(root) || !add_inputs(root, ledger) || !add_period(root, ledger) ||
+        !add_units(root, ledger) || !move_item(root, body, "totals") ||
+        !move_item(root, body, "by_source") || !move_item(root, body, "by_unit") ||
+        !move_item(root, body, "by_month") || !move_item(root, body, "claims") ||
+        !add_rules(root, audit))
         goto done;
     *out = root;
     root = NULL;

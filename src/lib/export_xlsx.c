@@ -29,6 +29,11 @@ static void fail(xl_ctx *x, fl_status st, const char *what)
     fl_error_set(x->err, st, "%s", what);
 }
 
+void xl_fail(xl_ctx *x, fl_status st, const char *what)
+{
+    fail(x, st, what);
+}
+
 void xl_check(xl_ctx *x, lxw_error e, const char *what)
 {
     char message[256];
@@ -750,6 +755,8 @@ static void human(xl_ctx *x, xl_sheet *s, lxw_row_t row, lxw_col_t col, const ch
     if (with) {
         snprintf(with, strlen(h) + 4, "%s%s", approximate ? "≈" : "", h);
         xl_text(x, s, row, col, with, x->marked_text);
+    } else {
+        fail(x, FL_ERR_NOMEM, "out of memory");
     }
     free(with);
     free(h);

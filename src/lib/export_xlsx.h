@@ -69,6 +69,8 @@ void xl_note(xl_ctx *x, const char *fmt, ...)
     ;
 /** Records a libxlsxwriter failure (the first one is kept). */
 void xl_check(xl_ctx *x, lxw_error e, const char *what);
+/** Records the first failure of the workbook (status and message); later ones are ignored. */
+void xl_fail(xl_ctx *x, fl_status st, const char *what);
 
 /** A new sheet with the title lines, the print setup and the header row of `headers`. */
 fl_status xl_sheet_begin(xl_ctx *x, xl_sheet *s, const char *name, const char *title,

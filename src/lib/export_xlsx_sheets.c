@@ -28,7 +28,7 @@ fl_status xl_write_by_unit(xl_ctx *x)
     int kind;
 
     if (!cols_top || !cols || !rows || !values) {
-        x->status = FL_ERR_NOMEM;
+        xl_fail(x, FL_ERR_NOMEM, "out of memory");
         goto done;
     }
     /* The sheet's own header row names no sources: each block below has its own. */
@@ -137,7 +137,7 @@ fl_status xl_write_by_month(xl_ctx *x)
     xl_sheet s;
 
     if (!rows || !values) {
-        x->status = FL_ERR_NOMEM;
+        xl_fail(x, FL_ERR_NOMEM, "out of memory");
         goto done;
     }
     headers[0] = XL_T(x, "Tháng", "Month");

@@ -53,39 +53,49 @@ static void error_reset(fl_error *e)
     e->source_line[0] = '\0';
 }
 
-static bool fold_equals(const char *s, size_t len, const char *const *names)
+/* 1: s folds to one of names; 0: it does not; -1: out of memory. */
+static int fold_equals(const char *s, size_t len, const char *const *names)
 {
     char *folded = NULL;
     size_t folded_len, i;
-    bool match = false;
+    int match = 0;
+    fl_status st = fl_text_strip_diacritics_lower(&folded, &folded_len, s, len);
 
-    if (fl_text_strip_diacritics_lower(&folded, &folded_len, s, len) != FL_OK)
-        return false;
+    if (st == FL_ERR_NOMEM)
+        return -1;
+    if (st != FL_OK)
+        return 0;
     for (i = 0; names[i]; i++)
         if (strlen(names[i]) == folded_len && memcmp(names[i], folded, folded_len) == 0) {
-            match = true;
+            match = 1;
             break;
         }
     free(folded);
     return match;
 }
 
+/* FL_OK, FL_ERR_SYNTAX (not a kind) or FL_ERR_NOMEM. */
 static fl_status parse_kind(fl_entry_kind *out, const char *s, size_t len)
 {
     static const char *const actual[] = {"actual", "thuc hien", "thuc-hien", "th", NULL};
     static const char *const estimate[] = {"estimate", "du toan", "du-toan", "ke hoach", "ke-hoach",
                                            "plan",     "dt",      "kh",      NULL};
-
     /* The spellings the CSV and journal writers use, before the folding compare. */
     static const char thuc_hien[] = "thực hiện"; /* NFC */
+    int found;
+
     if (len == 0 || (len == sizeof thuc_hien - 1 && memcmp(s, thuc_hien, len) == 0) ||
-        (len == 6 && memcmp(s, "actual", 6) == 0) || fold_equals(s, len, actual)) {
+        (len == 6 && memcmp(s, "actual", 6) == 0)) {
         *out = FL_KIND_ACTUAL;
         return FL_OK;
     }
-    if (fold_equals(s, len, estimate)) {
+    if ((found = fold_equals(s, len, actual)) != 0) {
+        *out = FL_KIND_ACTUAL;
+        return found > 0 ? FL_OK : FL_ERR_NOMEM;
+    }
+    if ((found = fold_equals(s, len, estimate)) != 0) {
         *out = FL_KIND_ESTIMATE;
-        return FL_OK;
+        return found > 0 ? FL_OK : FL_ERR_NOMEM;
     }
     return FL_ERR_SYNTAX;
 }
@@ -241,10 +251,13 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
     entry->source = source_index;
 
     /* kind */
-    if (parse_kind(&entry->kind, kind->text, kind->len) != FL_OK) {
-        fl_error_set(&e, FL_ERR_SYNTAX,
-                     "unknown kind \"%.*s\"; write actual (thực hiện) or estimate (dự toán)",
-                     (int)kind->len, kind->text);
+    if ((status = parse_kind(&entry->kind, kind->text, kind->len)) != FL_OK) {
+        if (status == FL_ERR_NOMEM)
+            fl_error_set(&e, FL_ERR_NOMEM, "out of memory reading the kind");
+        else
+            fl_error_set(&e, FL_ERR_SYNTAX,
+                         "unknown kind \"%.*s\"; write actual (thực hiện) or estimate (dự toán)",
+                         (int)kind->len, kind->text);
         status = report_at(&site, &e, kind);
         goto fail;
     }

@@ -123,6 +123,7 @@ typedef struct fl_load_context {
     size_t depth;
     int inherited_fiscal_year; /* the including journal's declared fiscal year, or 0 */
     fl_status first_status;
+    size_t reports; /* problems reported so far (fl_load_report) */
     /* the input being read (see fl_load_consumed) */
     const struct fl_input_bytes *map;
     size_t map_released; /* bytes from its start whose pages were given back */

@@ -24,6 +24,7 @@
 
 void fl_load_report(fl_load_context *ctx, const fl_error *err)
 {
+    ctx->reports++;
     if (ctx->first_status == FL_OK)
         ctx->first_status = err->status;
     if (ctx->diags)
@@ -234,7 +235,7 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
     fl_input_bytes bytes = {NULL, 0, 0};
     const char *data = NULL;
     const fl_input_bytes *saved_map;
-    size_t len = 0, input, i, saved_released;
+    size_t len = 0, input, i, saved_released, reports_before;
     char message[FL_ERROR_MESSAGE_MAX];
     fl_error e;
     fl_status status;
@@ -312,6 +313,7 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
     ctx->inherited_fiscal_year = 0; /* for the includes of this file: only what it declares */
 
     ctx->stack[ctx->depth++] = real;
+    reports_before = ctx->reports;
     saved_map = ctx->map;
     saved_released = ctx->map_released;
     ctx->map = &bytes;
@@ -328,6 +330,13 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
         break;
     }
     ctx->depth--;
+    /* A reader that gives up without saying why (memory ran out) must not make the file
+     * look empty: every failure of a file is a problem on record. */
+    if (status != FL_OK && ctx->reports == reports_before)
+        report_simple(ctx, status, path, 0,
+                      status == FL_ERR_NOMEM ? "out of memory reading the file"
+                                             : "the file could not be read to the end",
+                      status == FL_ERR_NOMEM ? NULL : fl_strerror(status));
     ctx->map = saved_map;
     ctx->map_released = saved_released;
     fl_input_release(&bytes);
@@ -673,8 +682,11 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
         opts = &defaults;
     begin_load(&ctx, l, opts, diags);
     check_duplicates = !(opts->rules_disabled & (1u << FL_RULE_DUPLICATE_REFS));
-    if (l->entry_count >= UINT32_MAX - 1)
-        return FL_ERR_NOMEM;
+    if (l->entry_count >= UINT32_MAX - 1) {
+        report_simple(&ctx, FL_ERR_LIMIT, "", 0,
+                      "more than 4,294,967,293 entries: too many to check for duplicates", NULL);
+        return FL_ERR_LIMIT;
+    }
     for (i = 0; i < l->entry_count; i++) {
         if (entries[i].reverses)
             any_reversal = true;
@@ -693,6 +705,8 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
         free(refs.slots);
         free(cancelled);
         free(problem);
+        report_simple(&ctx, FL_ERR_NOMEM, "", 0,
+                      "out of memory checking references across the inputs", NULL);
         return FL_ERR_NOMEM;
     }
     for (i = 0; i < l->entry_count; i++)
