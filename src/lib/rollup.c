@@ -443,12 +443,16 @@ fl_status fl_rollup_add_file(fl_rollup *r, const char *path, fl_error *err)
         len += got;
     } while (got > 0);
     if (ferror(f)) {
+        int e = errno;
         fclose(f);
         free(text);
         fl_error_clear(err);
-        fl_error_set(err, FL_ERR_IO, "reading failed");
+        /* a folder is the caller's mistake, not a failing disk */
+        st = e == EISDIR ? fl_error_set(err, FL_ERR_VALIDATION,
+                                        "it is a folder; give the summaries in it one by one")
+                         : fl_error_set(err, FL_ERR_IO, "reading failed: %s", strerror(e));
         fl_error_set_file(err, path);
-        return FL_ERR_IO;
+        return st;
     }
     fclose(f);
     st = fl_rollup_add(r, path, text ? text : "", len, err);

@@ -221,6 +221,25 @@ static void test_rollup_scan__a_100k_key_object_is_checked_quickly(void **state)
     free(text);
 }
 
+/* The library itself, not only the command, names a folder for what it is (exit 2, not 3). */
+static void test_rollup_add_file__a_folder_is_bad_input(void **state)
+{
+    fl_rollup *r = NULL;
+    fl_error err;
+
+    (void)state;
+    assert_int_equal(fl_rollup_new(&r), FL_OK);
+    fl_error_clear(&err);
+    assert_int_equal(fl_rollup_add_file(r, "/", &err), FL_ERR_VALIDATION);
+    assert_non_null(strstr(err.message, "it is a folder"));
+    assert_string_equal(err.file, "/");
+    assert_int_equal(fl_rollup_count(r), 0);
+    fl_error_clear(&err);
+    assert_int_equal(fl_rollup_add_file(r, "/nonexistent/summary.json", &err), FL_ERR_IO);
+    assert_non_null(strstr(err.message, "No such file"));
+    fl_rollup_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_rollup_scan__reports_the_first_duplicate_in_text_order),
         cmocka_unit_test(test_rollup_scan__cuts_a_long_key_at_a_character),
         cmocka_unit_test(test_rollup_scan__a_100k_key_object_is_checked_quickly),
+        cmocka_unit_test(test_rollup_add_file__a_folder_is_bad_input),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
