@@ -47,6 +47,74 @@ static void test_export__exact_double_takes_exact_values(void **state)
     assert_true(exact("1.50", &d) && d == 1.5);                 /* trailing zeros are no digits */
 }
 
+/* Against an oracle with rationals: a value is taken exactly when a double holds it
+ * (mpq_set_d of the double gives the same rational) and it has at most 15 significant
+ * digits.  Random coefficients up to 17 digits and exponents -30..30, so both the
+ * fixed-width path and the GMP path are crossed. */
+static void test_export__exact_double_agrees_with_rationals(void **state)
+{
+    unsigned long seed = 20261128;
+    int i;
+
+    (void)state;
+    for (i = 0; i < 200000; i++) {
+        char text[64];
+        long long c;
+        int e, digits;
+        fl_dec v;
+        mpq_t q, back;
+        mpz_t t;
+        double d = -7, oracle;
+        bool got, want;
+
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        digits = 1 + (int)((seed >> 33) % 17);
+        c = (long long)((seed >> 7) % 100000000000000000ULL);
+        while (digits < 17 && c >= 10 && (seed >> 40) % 2)
+            c /= 10, digits++;
+        if ((seed >> 50) % 3 == 0)
+            c = (c / 1000) * 1000; /* whole thousands, like most amounts */
+        if ((seed >> 52) % 2)
+            c = -c;
+        e = (int)((seed >> 20) % 61) - 30;
+        snprintf(text, sizeof text, "%lldE%d", c, e);
+        fl_dec_init(v);
+        mpz_init_set_si(t, (long)c);
+        mpz_set_si(v->coefficient, (long)c);
+        v->exponent = e;
+        mpq_init(q);
+        mpq_init(back);
+        mpq_set_z(q, t);
+        if (e != 0) {
+            mpz_t p;
+            mpz_init(p);
+            mpz_ui_pow_ui(p, 10, (unsigned long)(e > 0 ? e : -e));
+            if (e > 0)
+                mpz_mul(mpq_numref(q), mpq_numref(q), p);
+            else
+                mpz_mul(mpq_denref(q), mpq_denref(q), p);
+            mpq_canonicalize(q);
+            mpz_clear(p);
+        }
+        oracle = mpq_get_d(q);
+        mpq_set_d(back, oracle);
+        {
+            /* significant digits of the reduced coefficient */
+            long long r = c < 0 ? -c : c;
+            while (r != 0 && r % 10 == 0)
+                r /= 10;
+            want = mpq_equal(q, back) && r < 1000000000000000LL;
+        }
+        got = fl_export_exact_double(&d, v);
+        if (got != want || (got && d != oracle))
+            fail_msg("%s: got %d (%.17g), want %d (%.17g)", text, got, d, want, oracle);
+        mpq_clear(q);
+        mpq_clear(back);
+        mpz_clear(t);
+        fl_dec_clear(v);
+    }
+}
+
 static void test_export__exact_double_refuses_what_a_cell_would_round(void **state)
 {
     double d = 7;
@@ -378,6 +446,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_export__exact_double_takes_exact_values),
         cmocka_unit_test(test_export__exact_double_refuses_what_a_cell_would_round),
+        cmocka_unit_test(test_export__exact_double_agrees_with_rationals),
         cmocka_unit_test(test_export__atomic_commit_replaces_and_abort_keeps_the_old_file),
         cmocka_unit_test(test_export__atomic_names_what_failed),
         cmocka_unit_test(test_export__pair_is_replaced_together_or_not_at_all),
