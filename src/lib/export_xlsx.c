@@ -50,6 +50,10 @@ void xl_note(xl_ctx *x, const char *fmt, ...)
     char buf[1024];
     size_t n;
 
+    /* Past the first XL_NOTES_LISTED only the count is kept: the cells themselves are marked,
+     * and a list of 100,000 lines (a ledger whose amounts have thousandths) helps nobody. */
+    if (x->note_total++ >= XL_NOTES_LISTED)
+        return;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
@@ -70,6 +74,22 @@ void xl_note(xl_ctx *x, const char *fmt, ...)
         return;
     }
     memcpy(x->notes[x->note_count++], buf, n);
+}
+
+void xl_notes_unlisted(xl_ctx *x, xl_sheet *s, lxw_row_t *row, lxw_col_t col)
+{
+    char more[256];
+
+    if (x->note_total <= x->note_count)
+        return;
+    snprintf(more, sizeof more,
+             XL_T(x,
+                  "… và %zu ghi chú khác cùng loại (chỉ liệt kê %zu ghi chú đầu; mọi ô như "
+                  "vậy đều được đánh dấu)",
+                  "… and %zu more notes like these (only the first %zu are listed; every such "
+                  "cell is marked)"),
+             x->note_total - x->note_count, x->note_count);
+    xl_text(x, s, (*row)++, col, more, x->text);
 }
 
 /* Characters (code points) of UTF-8 text. */
@@ -863,6 +883,7 @@ static fl_status write_checks(xl_ctx *x, const char *name)
                 x->text);
     for (i = 0; i < x->note_count; i++)
         xl_text(x, &s, row++, 2, x->notes[i], x->text);
+    xl_notes_unlisted(x, &s, &row, 2);
     row++;
     xl_text(x, &s, row++, 0, XL_T(x, "Tệp đầu vào", "Inputs"), x->bold_text);
     for (i = 0; i < fl_ledger_input_count(x->ledger); i++) {
@@ -888,7 +909,7 @@ void xl_free_ctx(xl_ctx *x)
     free(x->source_row);
     free(x->source_text);
     x->notes = NULL;
-    x->note_count = x->note_capacity = 0;
+    x->note_count = x->note_capacity = x->note_total = 0;
     x->source_row = NULL;
     x->source_text = NULL;
 }

@@ -55,18 +55,24 @@ typedef struct xl_ctx {
     /* the Checks sheet's notes: "Sheet!C12: why" */
     char **notes;
     size_t note_count, note_capacity;
-    fl_status status; /* first failure (FL_ERR_NOMEM, FL_ERR_IO) */
+    size_t note_total; /* notes made, listed or not (see XL_NOTES_LISTED) */
+    fl_status status;  /* first failure (FL_ERR_NOMEM, FL_ERR_IO) */
     fl_error *err;
 } xl_ctx;
 
 /** The label in the export's language (a macro so format strings stay literals). */
 #define XL_T(x, vi_text, en_text) ((x)->vi ? (vi_text) : (en_text))
-/** Records a note for the Checks sheet (printf-style). */
+/** Notes listed on the Checks sheet; past these only their number is given. */
+#define XL_NOTES_LISTED 1000
+
+/** Records a note for the Checks sheet (printf-style); past XL_NOTES_LISTED only counts it. */
 void xl_note(xl_ctx *x, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/** The line saying how many notes were not listed (none when all were), at *row. */
+void xl_notes_unlisted(xl_ctx *x, xl_sheet *s, lxw_row_t *row, lxw_col_t col);
 /** Records a libxlsxwriter failure (the first one is kept). */
 void xl_check(xl_ctx *x, lxw_error e, const char *what);
 /** Records the first failure of the workbook (status and message); later ones are ignored. */

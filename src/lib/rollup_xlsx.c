@@ -325,6 +325,7 @@ static fl_status write_checks(xl_ctx *x)
                 x->text);
     for (i = 0; i < x->note_count; i++)
         xl_text(x, &s, row++, 0, x->notes[i], x->text);
+    xl_notes_unlisted(x, &s, &row, 0);
     xl_sheet_end(x, &s);
     return x->status;
 }

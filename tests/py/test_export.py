@@ -559,6 +559,33 @@ def test_text_limits(fl, tmp):
           f"the Checks sheet notes the cut: {notes}")
 
 
+def test_notes_capped(fl, tmp):
+    """1,500 amounts with thousandths (not exact doubles, written as text): the Checks sheet
+    lists the first 1,000 notes and says how many more there are; every cell is still text."""
+    folder = os.path.join(tmp, "notes")
+    os.makedirs(folder)
+    rows = ["Ngày;Đơn vị;Nguồn;Số tiền;Loại;Số chứng từ;Nội dung"]
+    for i in range(1500):
+        rows.append(f"{1 + i % 28:02d}/03/2018;Kim Chính;CD.TM;1.{i // 1000:03d}.{i % 1000:03d},{1 + i % 9}01;"
+                    f"thực hiện;N{i};x")
+    open(os.path.join(folder, "notes.csv"), "w", encoding="utf-8").write("\n".join(rows) + "\n")
+    xlsx = os.path.join(tmp, "notes.xlsx")
+    p = run([fl, "export", "--lang", "en", "--xlsx", xlsx, folder])
+    check(p.returncode == 0, f"notes export: {p.stderr}")
+    with zipfile.ZipFile(xlsx) as z:
+        entries = cells_of(z, "xl/worksheets/sheet5.xml")
+        checks = cells_of(z, "xl/worksheets/sheet6.xml")
+    texts = [v for (t, v, _) in entries.values() if t == "s" and v and v.startswith("100")]
+    check(len(texts) == 1500, f"all 1,500 amounts are text cells, not {len(texts)}")
+    listed = [v for (_, v, _) in checks.values() if v and "written as text" in v]
+    more = [v for (_, v, _) in checks.values() if v and "more notes like these" in v]
+    check(len(listed) == 1000, f"the first 1,000 notes are listed, not {len(listed)}")
+    # 1,500 amounts, and the totals whose parts cannot be added exactly (written as values)
+    unlisted = int(more[0].split(" and ")[1].split()[0]) if len(more) == 1 else 0
+    check(len(more) == 1 and unlisted >= 500 and "first 1000" in more[0],
+          f"the Checks sheet counts the rest (at least 500): {more}")
+
+
 # --- golden workbooks ----------------------------------------------------------------------------
 
 GOLDEN = os.path.join(REPO, "tests", "golden")
@@ -632,6 +659,7 @@ def main():
         if args.update:
             return 0
         test_text_limits(fl, tmp)
+        test_notes_capped(fl, tmp)
         test_workbook(fl, tmp)
         kimson = test_json(fl, tmp)
         test_failures(fl, tmp)
