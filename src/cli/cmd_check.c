@@ -72,15 +72,8 @@ static bool print_claim(const fl_audit_claim *c, fl_locale lang)
                           (!r->difference || diff) && (!r->rounded || rounded) &&
                           (!r->numerator || num) && (!r->denominator || den);
 
-    if (!complete) {
-        free(value);
-        free(figure);
-        free(diff);
-        free(rounded);
-        free(num);
-        free(den);
-        return false;
-    }
+    if (!complete)
+        goto done;
 
     fputs("  ", stdout);
     print_padded(r->holds ? (vi ? "đúng" : "holds") : (vi ? "SAI" : "FAILS"), 7);
@@ -97,13 +90,14 @@ static bool print_claim(const fl_audit_claim *c, fl_locale lang)
                (r->difference && r->difference[0] != '-' && strcmp(r->difference, "0") != 0) ? "+"
                                                                                              : "",
                diff ? diff : "", unit);
+done:
     free(value);
     free(figure);
     free(diff);
     free(rounded);
     free(num);
     free(den);
-    return true;
+    return complete;
 }
 
 int cli_cmd_check(int argc, char **argv)

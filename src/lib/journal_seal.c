@@ -96,18 +96,6 @@ static bool parse_seal(const char *text, size_t len, char hash[65], unsigned lon
     return end == text + len;
 }
 
-static size_t count_breaks(const char *p, size_t n)
-{
-    const char *end = p + n;
-    size_t count = 0;
-
-    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-        count++;
-        p++;
-    }
-    return count;
-}
-
 /* Is there a seal line anywhere?  Most journals have none: then nothing is hashed, and
  * *lines gets the number of lines.  The pages read are given back as the scan goes, so a
  * large journal is not held in memory next to the ledger loaded from it. */
@@ -125,7 +113,7 @@ static bool has_seal_line(const fl_input_bytes *in, unsigned long *lines)
         size_t rest = in->len - pos, span = rest < window + n ? rest : window + n;
         if (memmem(data + pos, span, "\n" FL_JOURNAL_SEAL_PREFIX, n + 1))
             return true;
-        breaks += count_breaks(data + pos, rest < window ? rest : window);
+        breaks += fl_journal_count_lines(data + pos, rest < window ? rest : window);
         pos += rest < window ? rest : window;
         fl_input_consumed(in, &released, pos);
     }

@@ -895,6 +895,61 @@ def test_malloc_faults(fundledger, count, rng, failures):
     return figures
 
 
+def test_truncated_input(fundledger, rounds, failures):
+    """Inputs are mapped while they are read: a file that another program makes shorter
+    meanwhile raises SIGBUS.  The command must say so and exit 3, never die of the signal.
+    Each round truncates a 20 MB CSV once `check` has it open (its own SIGBUS, when the
+    cut lands while the file is mapped), then sends SIGBUS to a second `check` directly
+    (the handler, whatever the timing)."""
+    d = tempfile.mkdtemp(prefix='fl-crash-bus-')
+    path = os.path.join(d, 'big.csv')
+    row = '05/03/2018;Kim Chính;CD.TM;1.250.000;thực hiện;R{};Đường làng\n'
+    body = 'Ngày;Đơn vị;Nguồn;Số tiền;Loại;Số chứng từ;Nội dung\n' + ''.join(
+        row.format(i) for i in range(250000))
+    said = 'became shorter while it was being read'
+    seen = {'truncated: exit 3': 0, 'truncated: finished or refused first': 0,
+            'signalled: exit 3': 0, 'signalled: finished first': 0}
+
+    def opened(p):
+        # wait until the process has the file mapped (or has ended)
+        for _ in range(5000):
+            if p.poll() is not None:
+                return
+            try:
+                with open(f'/proc/{p.pid}/maps', encoding='utf-8', errors='replace') as m:
+                    if path in m.read():
+                        return
+            except OSError:
+                pass
+            time.sleep(0.0005)
+
+    for r in range(rounds):
+        for how in ('truncated', 'signalled'):
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write(body)
+            p = subprocess.Popen([fundledger, 'check', path], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE)
+            opened(p)
+            if how == 'truncated':
+                os.truncate(path, 4096)
+            elif p.poll() is None:
+                p.send_signal(signal.SIGBUS)
+            err = p.communicate()[1].decode(errors='replace')
+            if p.returncode < 0:
+                failures.append(f'{how} input, round {r}: killed by signal {-p.returncode}')
+            elif p.returncode == 3 and said in err:
+                seen[f'{how}: exit 3'] += 1
+            elif p.returncode == 3:
+                failures.append(f'{how} input, round {r}: exit 3 without saying why: {err[-200:]}')
+            else:
+                seen[f'{how}: finished or refused first' if how == 'truncated'
+                     else f'{how}: finished first'] += 1
+    shutil.rmtree(d)
+    if rounds and seen['signalled: exit 3'] == 0:
+        failures.append(f'SIGBUS never reached a running check: {seen}')
+    return seen
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--fundledger', required=True)
@@ -908,6 +963,8 @@ def main():
     ap.add_argument('--malloc-faults', type=int, default=0,
                     help='the Nth allocation of check and export fails: N random Ns per command, '
                          '-1 every N, 0 (default) none')
+    ap.add_argument('--truncate', type=int, default=3,
+                    help='rounds of inputs truncated (and SIGBUS sent) while check reads them')
     ap.add_argument('--writers', default='2,8')
     ap.add_argument('--per-writer', type=int, default=0, help='entries per writer (0: 400 in all)')
     ap.add_argument('--seed', type=int, default=int(time.time()))
@@ -922,6 +979,8 @@ def main():
         print('torn:  ', test_torn(fundledger, args.torn, rng, failures))
     if args.faults:
         print('faults:', test_faults(fundledger, failures))
+    if args.truncate:
+        print('truncated input:', test_truncated_input(fundledger, args.truncate, failures))
     for w in [int(x) for x in args.writers.split(',') if x]:
         print('concurrency:', test_concurrency(fundledger, w, args.per_writer or 400 // w, failures))
     if args.export_faults != 'none':
