@@ -138,11 +138,20 @@ typedef struct fl_load_options {
      * they are a fifth of the ledger's memory.
      */
     bool skip_memos;
+    /**
+     * true: entries are checked and counted, their totals and references
+     * kept for reports, claims and the checks across inputs, but the entries
+     * themselves are not (fl_ledger_entry then returns NULL).  Reports and
+     * checks need only the totals; exports (which list every entry),
+     * reconciliation and appending need the entries.  A million entries then
+     * take about 60 bytes each instead of 150.
+     */
+    bool skip_entries;
 } fl_load_options;
 
 #define FL_LOAD_OPTIONS_INIT                                                                       \
     {                                                                                              \
-        FL_LOCALE_VI, 0, 0u, 0, NULL, false, false                                                 \
+        FL_LOCALE_VI, 0, 0u, 0, NULL, false, false, false                                          \
     }
 
 /** A new, empty ledger with the built-in source tree.  Free with fl_ledger_free. */
@@ -178,9 +187,13 @@ fl_status fl_ledger_finish(fl_ledger *ledger, const fl_load_options *opts, fl_di
 /** The ledger's source tree (built-in codes plus declared ones). */
 const fl_source_tree *fl_ledger_sources(const fl_ledger *ledger);
 
+/** Entries loaded (kept or not). */
 size_t fl_ledger_entry_count(const fl_ledger *ledger);
-/** The i-th entry, in load order. */
+/** The i-th entry, in load order; NULL when a load had fl_load_options.skip_entries. */
 const fl_entry *fl_ledger_entry(const fl_ledger *ledger, size_t i);
+
+/** Whether the entries are kept: false when a load had fl_load_options.skip_entries. */
+bool fl_ledger_entries_kept(const fl_ledger *ledger);
 
 /** Units: the distinct administrative units, in order of first appearance or declaration. */
 size_t fl_ledger_unit_count(const fl_ledger *ledger);

@@ -139,6 +139,7 @@ int cli_cmd_check(int argc, char **argv)
     /* nothing shown here names an input by its hash or shows a memo */
     lopts.skip_input_hash = true;
     lopts.skip_memos = true;
+    lopts.skip_entries = true; /* totals only: the entries are never listed */
     if (lang_text && cli_parse_locale(&lang, COMMAND, lang_text) != 0)
         goto done;
     vi = lang == FL_LOCALE_VI;

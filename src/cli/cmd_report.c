@@ -143,6 +143,7 @@ int cli_cmd_report(int argc, char **argv)
     /* nothing shown here names an input by its hash or shows a memo */
     lopts.skip_input_hash = true;
     lopts.skip_memos = true;
+    lopts.skip_entries = true; /* totals only: the entries are never listed */
     if (lang_text && cli_parse_locale(&render.locale, COMMAND, lang_text) != 0)
         goto done;
     if (format == FORMAT_JSON && (scale_text || places_text || by_text)) {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "fact.h"
 #include "text.h"
 
 /* --- resolving a filter -------------------------------------------------------------- */
@@ -280,7 +281,7 @@ static fl_status resolve_filter(resolved_filter *r, const fl_filter *f, const fl
     return status;
 }
 
-static bool filter_matches(const resolved_filter *r, const fl_entry *e)
+static bool filter_matches(const resolved_filter *r, const fl_fact *e)
 {
     if (r->sources && (e->source < 0 || !r->sources[e->source]))
         return false;
@@ -290,28 +291,44 @@ static bool filter_matches(const resolved_filter *r, const fl_entry *e)
         return false;
     if (r->to && e->date > r->to)
         return false;
-    if (r->has_kind && e->kind != r->kind)
+    if (r->has_kind && e->kind != (uint8_t)r->kind)
         return false;
     return true;
 }
 
 /* --- the pass over the entries ------------------------------------------------------- */
 
-static fl_status sums_add(fl_filter_sums *sums, const fl_entry *e)
+/* Running sums of the entries a filter picks: actual [0] and estimate [1]. */
+typedef struct running_sums {
+    fl_acc sum[2];
+    size_t count[2];
+} running_sums;
+
+static fl_status running_add(running_sums *r, const fl_fact *e, const fl_dec_struct *bigs)
 {
-    if (e->kind == FL_KIND_ESTIMATE) {
-        sums->estimate_count++;
-        return fl_dec_add(sums->estimate, sums->estimate, e->amount);
-    }
-    sums->actual_count++;
-    return fl_dec_add(sums->actual, sums->actual, e->amount);
+    int k = e->kind == FL_KIND_ESTIMATE;
+
+    r->count[k]++;
+    return fl_acc_add(&r->sum[k], e, bigs);
 }
 
-static void sums_reset(fl_filter_sums *sums)
+static void running_release(running_sums *r)
 {
-    fl_dec_set_si(sums->actual, 0);
-    fl_dec_set_si(sums->estimate, 0);
-    sums->actual_count = sums->estimate_count = 0;
+    fl_acc_clear(&r->sum[0]);
+    fl_acc_clear(&r->sum[1]);
+}
+
+/* Moves running sums into *sums, and releases them. */
+static fl_status running_settle(fl_filter_sums *sums, running_sums *r, fl_status status)
+{
+    if (status == FL_OK)
+        status = fl_acc_value(sums->actual, &r->sum[0]);
+    if (status == FL_OK)
+        status = fl_acc_value(sums->estimate, &r->sum[1]);
+    sums->actual_count = r->count[0];
+    sums->estimate_count = r->count[1];
+    running_release(r);
+    return status;
 }
 
 /*
@@ -325,26 +342,33 @@ static fl_status sum_entries(fl_filter_sums *part_sums, const resolved_filter *p
                              unsigned long whole_column, const fl_ledger *l, fl_error *err)
 {
     size_t i, count = fl_ledger_entry_count(l);
+    const fl_dec_struct *bigs;
+    const fl_fact *facts = fl_ledger_facts(l, &bigs);
+    running_sums p = {{FL_ACC_INIT, FL_ACC_INIT}, {0, 0}}, w = p;
     fl_status status = FL_OK;
 
-    sums_reset(part_sums);
-    if (whole)
-        sums_reset(whole_sums);
     for (i = 0; i < count && status == FL_OK; i++) {
-        const fl_entry *e = fl_ledger_entry(l, i);
+        const fl_fact *e = &facts[i];
         bool in_part = filter_matches(part, e);
         bool in_whole = whole && filter_matches(whole, e);
 
-        if (in_part && whole && !in_whole && e->kind == FL_KIND_ACTUAL)
+        if (in_part && whole && !in_whole && e->kind == FL_KIND_ACTUAL) {
+            running_release(&p);
+            running_release(&w);
             return fl_error_set_at(err, FL_ERR_VALIDATION, 0, whole_column,
                                    "the entry at %s:%lu is picked by the share's filter but not by "
                                    "\"within\": a share's entries must lie within its whole",
                                    fl_ledger_input_path(l, e->input), (unsigned long)e->line);
+        }
         if (in_part)
-            status = sums_add(part_sums, e);
+            status = running_add(&p, e, bigs);
         if (status == FL_OK && in_whole)
-            status = sums_add(whole_sums, e);
+            status = running_add(&w, e, bigs);
     }
+    status = running_settle(part_sums, &p, status);
+    if (whole)
+        status = running_settle(whole_sums, &w, status);
+    running_release(&w);
     if (status != FL_OK)
         return fl_error_set(err, status, "a sum is too large: %s", fl_strerror(status));
     return FL_OK;
@@ -386,13 +410,16 @@ fl_status fl_filter_count(size_t *out, const fl_filter *filter, const fl_ledger 
 {
     resolved_filter r;
     size_t i, count = fl_ledger_entry_count(ledger), n = 0;
+    const fl_dec_struct *bigs;
+    const fl_fact *facts;
     fl_status status;
 
     status = resolve_filter(&r, filter, ledger, false, err);
     if (status != FL_OK)
         return status;
+    facts = fl_ledger_facts(ledger, &bigs);
     for (i = 0; i < count; i++)
-        if (filter_matches(&r, fl_ledger_entry(ledger, i)))
+        if (filter_matches(&r, &facts[i]))
             n++;
     resolved_release(&r);
     *out = n;

@@ -41,7 +41,8 @@ struct fl_csv_reader {
     size_t max_fields;
     unsigned char stops[256]; /* the bytes that end an unquoted field */
     enum encoding_problem problem;
-    size_t problem_offset; /* len when there is no problem */
+    size_t problem_offset; /* len when there is no problem (yet: see checked) */
+    size_t checked;        /* the bytes before this offset have been checked (check_encoding) */
     fl_csv_field *fields;
     size_t *scratch_offsets; /* per field: where its text starts in scratch, or NO_SCRATCH */
     size_t field_capacity;
@@ -51,6 +52,8 @@ struct fl_csv_reader {
     fl_status failure; /* once a row fails, every later call repeats the report */
     fl_error failure_report;
 };
+
+static void check_encoding(fl_csv_reader *r, size_t upto);
 
 /* --- where things are: lines, columns, source lines --- */
 
@@ -118,11 +121,12 @@ static size_t line_start_of(const fl_csv_reader *r, size_t offset)
  * UTF-8 in it is cut off and shown as U+FFFD, so the line prints cleanly and
  * the caret still has a character to point at.
  */
-static void set_source(const fl_csv_reader *r, fl_error *err, size_t from, size_t to)
+static void set_source(fl_csv_reader *r, fl_error *err, size_t from, size_t to)
 {
     char shown[FL_ERROR_SOURCE_MAX];
     size_t n;
 
+    check_encoding(r, to);
     if (r->problem == ENCODING_BOM || r->problem_offset < from || r->problem_offset >= to ||
         r->problem_offset - from > sizeof shown - 4) {
         fl_error_set_source(err, r->data + from, to - from);
@@ -134,10 +138,10 @@ static void set_source(const fl_csv_reader *r, fl_error *err, size_t from, size_
     fl_error_set_source(err, shown, n + 3);
 }
 
-static void report(const fl_csv_reader *r, fl_error *err, fl_status status, unsigned long line,
+static void report(fl_csv_reader *r, fl_error *err, fl_status status, unsigned long line,
                    size_t offset, const char *fmt, va_list ap) FL_PRINTF(6, 0);
 
-static void report(const fl_csv_reader *r, fl_error *err, fl_status status, unsigned long line,
+static void report(fl_csv_reader *r, fl_error *err, fl_status status, unsigned long line,
                    size_t offset, const char *fmt, va_list ap)
 {
     size_t from, to;
@@ -157,7 +161,7 @@ static void report(const fl_csv_reader *r, fl_error *err, fl_status status, unsi
     set_source(r, err, from, to);
 }
 
-fl_status fl_csv_reader_error_at(const fl_csv_reader *r, fl_error *err, fl_status status,
+fl_status fl_csv_reader_error_at(fl_csv_reader *r, fl_error *err, fl_status status,
                                  unsigned long line, size_t offset, const char *fmt, ...)
 {
     va_list ap;
@@ -172,26 +176,30 @@ fl_status fl_csv_reader_error_at(const fl_csv_reader *r, fl_error *err, fl_statu
 
 /* --- refusing bytes that are not CSV text at all --- */
 
-static void find_encoding_problem(fl_csv_reader *r)
+/* The file is checked in pieces of this size just ahead of the reader, so each
+ * page is read while it is in the cache and a mapped file is never all in memory. */
+#define CHECK_CHUNK ((size_t)1 << 20)
+
+/* Looks for the first encoding problem in data[from..to), where `to` is not inside a
+ * character; records it as r->problem. */
+static void find_encoding_problem(fl_csv_reader *r, size_t from, size_t to)
 {
     const char *hit;
     size_t bad, limit, p;
 
-    r->problem = ENCODING_OK;
-    r->problem_offset = r->len;
-    if (!fl_text_utf8_valid(r->data + r->start, r->len - r->start, &bad)) {
+    if (!fl_text_utf8_valid(r->data + from, to - from, &bad)) {
         r->problem = ENCODING_INVALID_UTF8;
-        r->problem_offset = r->start + bad;
+        r->problem_offset = from + bad;
     }
     /* Only the first problem matters: each later search stops at it. */
-    limit = r->problem_offset;
-    hit = memchr(r->data + r->start, '\0', limit - r->start);
+    limit = r->problem_offset < to ? r->problem_offset : to;
+    hit = memchr(r->data + from, '\0', limit - from);
     if (hit) {
         r->problem = ENCODING_NUL;
         r->problem_offset = limit = (size_t)(hit - r->data);
     }
     /* 0xEF leads only U+F000..U+FFFF, rare in Vietnamese text: memchr is quick. */
-    for (p = r->start; p < limit && (hit = memchr(r->data + p, 0xEF, limit - p)) != NULL;) {
+    for (p = from; p < limit && (hit = memchr(r->data + p, 0xEF, limit - p)) != NULL;) {
         size_t at = (size_t)(hit - r->data);
 
         if (at + 2 < r->len && (unsigned char)r->data[at + 1] == 0xBB &&
@@ -202,6 +210,35 @@ static void find_encoding_problem(fl_csv_reader *r)
         }
         p = at + 1;
     }
+}
+
+/*
+ * Checks the encoding of the input up to `upto` (at least), a piece at a time,
+ * stopping at the first problem.  A piece ends before a byte that starts a
+ * character (or after three continuation bytes, which no valid character has),
+ * so the first problem found is the one a check of the whole file would find.
+ */
+static void check_encoding(fl_csv_reader *r, size_t upto)
+{
+    while (r->checked < upto && r->checked < r->len && r->problem == ENCODING_OK) {
+        size_t from = r->checked, to = r->len;
+
+        if (r->len - from > CHECK_CHUNK) {
+            int k;
+            to = from + CHECK_CHUNK;
+            for (k = 0; k < 3 && to < r->len && ((unsigned char)r->data[to] & 0xC0) == 0x80; k++)
+                to++;
+        }
+        find_encoding_problem(r, from, to);
+        r->checked = to;
+    }
+}
+
+/* Whether an encoding problem lies before `reached` (checking that far first). */
+static bool problem_before(fl_csv_reader *r, size_t reached)
+{
+    check_encoding(r, reached);
+    return r->problem_offset < reached;
 }
 
 /*
@@ -252,7 +289,7 @@ static fl_status row_error(fl_csv_reader *r, fl_error *err, size_t reached, fl_s
 {
     va_list ap;
 
-    if (r->problem_offset < reached)
+    if (problem_before(r, reached))
         return report_encoding_problem(r, err, r->row_line, r->row_offset);
     va_start(ap, fmt);
     report(r, err, status, line, offset, fmt, ap);
@@ -314,7 +351,7 @@ static fl_status detect_delimiter(fl_csv_reader *r, fl_error *err)
                 counts[k] += c == candidates[k];
         }
     }
-    if (r->problem_offset < p)
+    if (problem_before(r, p))
         return report_encoding_problem(r, err, r->row_line, r->row_offset);
     if (in_quotes) {
         unsigned long open_column;
@@ -421,7 +458,9 @@ fl_status fl_csv_reader_new(fl_csv_reader **out, const char *data, size_t len,
     }
     r->pos = r->line_start = r->column_offset = r->start;
     r->line = r->column = 1;
-    find_encoding_problem(r);
+    r->problem = ENCODING_OK;
+    r->problem_offset = r->len;
+    r->checked = r->start;
     if (o.delimiter) {
         r->delimiter = o.delimiter;
     } else {
@@ -652,7 +691,7 @@ static fl_status read_row(fl_csv_reader *r, fl_csv_row *row, fl_error *err)
         p++;
     }
     /* p is at the end of the input, a line feed or a carriage return. */
-    if (r->problem_offset < p)
+    if (problem_before(r, p))
         return report_encoding_problem(r, err, r->row_line, r->row_offset);
     row->end_line = r->line;
     row->end_offset = p;

@@ -132,7 +132,7 @@ bool fl_csv_reader_had_bom(const fl_csv_reader *r);
  * from the start of that line) and err->source_line.  Returns status, so the
  * caller can write `return fl_csv_reader_error_at(...)`.
  */
-fl_status fl_csv_reader_error_at(const fl_csv_reader *r, fl_error *err, fl_status status,
+fl_status fl_csv_reader_error_at(fl_csv_reader *r, fl_error *err, fl_status status,
                                  unsigned long line, size_t offset, const char *fmt, ...)
     FL_PRINTF(6, 7);
 

@@ -989,6 +989,10 @@ static fl_status xlsx_to_temp(fl_atomic_file *file, const char *path, const fl_r
                             "the workbook shows đồng, nghìn, triệu or tỷ");
     x.report = report;
     x.ledger = fl_report_get_ledger(report);
+    if (!fl_ledger_entries_kept(x.ledger))
+        return fl_error_set(err, FL_ERR_INVALID_ARGUMENT,
+                            "the workbook lists every entry, but the ledger was loaded without "
+                            "them (skip_entries)");
     x.audit = audit;
     x.vi = x.opts.lang == FL_LOCALE_VI;
     x.err = err;

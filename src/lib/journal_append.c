@@ -469,37 +469,6 @@ static fl_status load_journal_bytes(fl_ledger *l, const char *path, const char *
 }
 
 /*
- * Makes room for `count` entries in a new ledger before it is loaded, so
- * that its entry arrays are made once instead of by doubling and copying.
- * Arrays of 4 MiB or more get their own mapping advised for huge pages
- * (arena.c), so a long journal's arrays are made that size: their pages
- * are then a few 2 MiB pages instead of a thousand 4 KiB page faults.
- * Only the capacity changes; a failure here leaves the ledger to grow as
- * usual.
- */
-static void reserve_entries(fl_ledger *l, size_t count)
-{
-    const size_t big = (size_t)4 * 1024 * 1024;
-    size_t capacity = count + 1;
-    fl_entry *entries;
-    fl_entry_site *sites;
-
-    if (count < 4096 || l->entry_capacity >= capacity)
-        return;
-    if (capacity * sizeof *sites < big)
-        capacity = big / sizeof *sites;
-    sites = fl_array_resize(l->entry_sites, capacity * sizeof *sites);
-    if (!sites)
-        return;
-    l->entry_sites = sites;
-    entries = fl_array_resize(l->entries, capacity * sizeof *entries);
-    if (!entries)
-        return;
-    l->entries = entries;
-    l->entry_capacity = capacity;
-}
-
-/*
  * Loads the journal's bytes followed by `line` (when not NULL) from memory,
  * as fl_ledger_load and fl_ledger_finish would load the journal with that
  * line appended.  Problems go to diags; returns the first problem's status.
@@ -511,6 +480,7 @@ static fl_status validate(fl_locked_journal *j, const char *path, const char *li
                           fl_diagnostics *diags, fl_ledger **kept, fl_error *err)
 {
     static const fl_load_options defaults = FL_LOAD_OPTIONS_INIT;
+    fl_load_options keeping;
     fl_ledger *ledger = NULL;
     fl_diagnostics *found = NULL;
     fl_status status;
@@ -521,6 +491,10 @@ static fl_status validate(fl_locked_journal *j, const char *path, const char *li
         *kept = NULL;
     if (!opts)
         opts = &defaults;
+    /* reversals look the entries up: they are kept whatever the caller asked */
+    keeping = *opts;
+    keeping.skip_entries = false;
+    opts = &keeping;
     if (fl_ledger_new(&ledger) != FL_OK || fl_diagnostics_new(&found, 100) != FL_OK) {
         status = fl_error_set(err, FL_ERR_NOMEM, "out of memory");
         goto done;
@@ -534,7 +508,8 @@ static fl_status validate(fl_locked_journal *j, const char *path, const char *li
         memcpy(j->data + j->len, line, line_len);
     j->data[j->len + line_len] = '\0';
 
-    reserve_entries(ledger, j->lines + 1);
+    /* one array each instead of growth by doubling and copying */
+    fl_ledger_reserve(ledger, j->lines + 1, true);
     status = load_journal_bytes(ledger, path, j->data, j->len + line_len, opts, found, &input);
     j->data[j->len] = '\0';
     if (status == FL_OK && fl_diagnostics_total(found) == 0) {

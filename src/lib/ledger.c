@@ -239,23 +239,36 @@ fl_status fl_ledger_new(fl_ledger **out)
     return FL_OK;
 }
 
+static void clear_in_kind(fl_entry *e)
+{
+    if (e->in_kind) {
+        fl_in_kind *k = (fl_in_kind *)(uintptr_t)e->in_kind;
+        fl_dec_clear(k->quantity);
+        fl_dec_clear(k->unit_price);
+        e->in_kind = NULL;
+    }
+}
+
 void fl_ledger_free(fl_ledger *l)
 {
     size_t i;
 
     if (!l)
         return;
-    for (i = 0; i < l->entry_count; i++) {
+    for (i = 0; i < l->entries_kept; i++) {
         fl_entry *e = &l->entries[i];
         clear_amount(e->amount);
-        if (e->in_kind) {
-            fl_in_kind *k = (fl_in_kind *)(uintptr_t)e->in_kind;
-            fl_dec_clear(k->quantity);
-            fl_dec_clear(k->unit_price);
-        }
+        clear_in_kind(e);
     }
+    for (i = 0; i < l->big_count; i++)
+        fl_dec_clear(&l->bigs[i]);
+    if (l->scratch.amount->coefficient->_mp_d)
+        clear_amount(l->scratch.amount);
+    clear_in_kind(&l->scratch);
     fl_array_free(l->entries);
-    fl_array_free(l->entry_sites);
+    fl_array_free(l->facts);
+    fl_array_free(l->refs);
+    free(l->bigs);
     free(l->units);
     free(l->inputs);
     free(l->claims);
@@ -278,7 +291,18 @@ size_t fl_ledger_entry_count(const fl_ledger *l)
 
 const fl_entry *fl_ledger_entry(const fl_ledger *l, size_t i)
 {
-    return i < l->entry_count ? &l->entries[i] : NULL;
+    return i < l->entries_kept && !l->entries_dropped ? &l->entries[i] : NULL;
+}
+
+bool fl_ledger_entries_kept(const fl_ledger *l)
+{
+    return !l->entries_dropped;
+}
+
+const fl_fact *fl_ledger_facts(const fl_ledger *l, const fl_dec_struct **bigs)
+{
+    *bigs = l->bigs;
+    return l->facts;
 }
 
 size_t fl_ledger_unit_count(const fl_ledger *l)
@@ -355,18 +379,8 @@ const fl_claim_line *fl_ledger_claim_line(const fl_ledger *l, size_t i)
 
 void fl_ledger_period(const fl_ledger *l, fl_date *first, fl_date *last)
 {
-    size_t i;
-    fl_date lo = 0, hi = 0;
-
-    for (i = 0; i < l->entry_count; i++) {
-        fl_date d = l->entries[i].date;
-        if (!lo || d < lo)
-            lo = d;
-        if (d > hi)
-            hi = d;
-    }
-    *first = lo;
-    *last = hi;
+    *first = l->first_date;
+    *last = l->last_date;
 }
 
 /* --- building (private) ----------------------------------------------------------- */
@@ -487,43 +501,134 @@ fl_status fl_ledger_declare_unit(fl_ledger *l, const char *name, size_t len, con
     return FL_OK;
 }
 
-fl_entry *fl_ledger_push_entry(fl_ledger *l)
+/* Grows a large array to hold `count` items of `size` bytes (see arena.h). */
+static bool grow(void **array, size_t *capacity, size_t count, size_t size)
+{
+    size_t n = *capacity ? *capacity : 1024;
+    void *p;
+
+    if (count <= *capacity)
+        return true;
+    while (n < count)
+        n *= 2;
+    p = fl_array_resize(*array, n * size);
+    if (!p)
+        return false;
+    *array = p;
+    *capacity = n;
+    return true;
+}
+
+fl_entry *fl_ledger_begin_entry(fl_ledger *l, bool keep)
 {
     fl_entry *e;
 
-    if (l->entry_count == l->entry_capacity) {
-        size_t capacity = l->entry_capacity ? l->entry_capacity * 2 : 1024;
-        fl_entry *entries;
-        /* large arrays grow in place, without copying (see arena.h) */
-        fl_entry_site *sites = fl_array_resize(l->entry_sites, capacity * sizeof *sites);
-        if (!sites)
-            return NULL;
-        l->entry_sites = sites;
-        entries = fl_array_resize(l->entries, capacity * sizeof *entries);
-        if (!entries)
-            return NULL;
-        l->entries = entries;
-        l->entry_capacity = capacity;
+    if (!keep) {
+        e = &l->scratch;
+        if (!e->amount->coefficient->_mp_d)
+            fl_dec_init(e->amount);
+        else
+            fl_dec_set_si(e->amount, 0);
+        {
+            fl_dec_struct amount = e->amount[0];
+            memset(e, 0, sizeof *e);
+            e->amount[0] = amount;
+        }
+        return e;
     }
-    memset(&l->entry_sites[l->entry_count], 0, sizeof l->entry_sites[0]);
-    e = &l->entries[l->entry_count++];
+    if (!grow((void **)&l->entries, &l->entry_capacity, l->entries_kept + 1, sizeof *l->entries))
+        return NULL;
+    e = &l->entries[l->entries_kept++];
     memset(e, 0, sizeof *e);
     fl_dec_init(e->amount);
-    if (l->progress && (l->entry_count & (FL_PROGRESS_EVERY - 1)) == 0)
-        l->progress(l->progress_path, l->entry_count - l->progress_base);
     return e;
 }
 
-void fl_ledger_pop_entry(fl_ledger *l)
+void fl_ledger_abandon_entry(fl_ledger *l, fl_entry *e)
 {
-    fl_entry *e = &l->entries[--l->entry_count];
-
+    clear_in_kind(e);
+    if (e == &l->scratch)
+        return;
     clear_amount(e->amount);
-    if (e->in_kind) {
-        fl_in_kind *k = (fl_in_kind *)(uintptr_t)e->in_kind;
-        fl_dec_clear(k->quantity);
-        fl_dec_clear(k->unit_price);
+    l->entries_kept--;
+}
+
+uint32_t fl_ledger_ref_hash(uint32_t unit, const char *ref, size_t len)
+{
+    uint64_t h = fl_strmap_hash(ref, len);
+
+    h = (h ^ ((uint64_t)unit << 32)) * 0x9E3779B97F4A7C15ULL;
+    return (uint32_t)(h >> 32);
+}
+
+fl_status fl_ledger_commit_entry(fl_ledger *l, fl_entry *e, uint32_t key_line, uint32_t key_column)
+{
+    fl_fact *f;
+    bool big;
+    const char *key = e->reverses ? e->reverses : e->ref;
+
+    if (l->entry_count >= UINT32_MAX - 1)
+        return FL_ERR_LIMIT;
+    if (!grow((void **)&l->facts, &l->fact_capacity, l->entry_count + 1, sizeof *l->facts))
+        return FL_ERR_NOMEM;
+    if (key && !grow((void **)&l->refs, &l->ref_capacity, l->ref_count + 1, sizeof *l->refs))
+        return FL_ERR_NOMEM;
+    f = &l->facts[l->entry_count];
+    fl_fact_set_amount(f, e->amount, &big);
+    if (big) {
+        if (l->big_count == l->big_capacity) {
+            size_t capacity = l->big_capacity ? l->big_capacity * 2 : 16;
+            fl_dec_struct *bigs = realloc(l->bigs, capacity * sizeof *bigs);
+            if (!bigs)
+                return FL_ERR_NOMEM;
+            l->bigs = bigs;
+            l->big_capacity = capacity;
+        }
+        fl_dec_init(&l->bigs[l->big_count]);
+        fl_dec_set(&l->bigs[l->big_count], e->amount);
+        f->milli = (int64_t)l->big_count++;
     }
+    f->date = e->date;
+    f->unit = e->unit;
+    f->source = e->source;
+    f->input = e->input;
+    f->line = e->line;
+    f->kind = (uint8_t)e->kind;
+    if (key) {
+        fl_ref_record *r = &l->refs[l->ref_count++];
+        r->key = key;
+        r->entry = (uint32_t)l->entry_count;
+        r->hash = fl_ledger_ref_hash(e->unit, key, strlen(key));
+        r->line = key_line;
+        r->column = key_column & 0x7fffffffu;
+        r->reversal = e->reverses != NULL;
+    }
+    if (!l->first_date || e->date < l->first_date)
+        l->first_date = e->date;
+    if (e->date > l->last_date)
+        l->last_date = e->date;
+    l->entry_count++;
+    if (e == &l->scratch) {
+        clear_in_kind(e);
+        l->entries_dropped = true;
+    }
+    if (l->progress && (l->entry_count & (FL_PROGRESS_EVERY - 1)) == 0)
+        l->progress(l->progress_path, l->entry_count - l->progress_base);
+    return FL_OK;
+}
+
+void fl_ledger_reserve(fl_ledger *l, size_t count, bool keep)
+{
+    size_t want = l->entry_count + count;
+
+    if (count < 4096)
+        return;
+    /* failures only mean the arrays grow as usual */
+    if (keep && !grow((void **)&l->entries, &l->entry_capacity, want, sizeof *l->entries))
+        return;
+    if (!grow((void **)&l->facts, &l->fact_capacity, want, sizeof *l->facts))
+        return;
+    grow((void **)&l->refs, &l->ref_capacity, l->ref_count + count, sizeof *l->refs);
 }
 
 fl_status fl_ledger_push_claim(fl_ledger *l, const char *text, size_t len, uint32_t input,

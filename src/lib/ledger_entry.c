@@ -182,19 +182,19 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
     fl_input_record *in = &l->inputs[input];
     fl_error e;
     fl_entry *entry;
-    fl_entry_site *where;
     fl_status status;
-    fl_in_kind *in_kind = NULL;
+    bool keep = !ctx->opts->skip_entries;
+    uint32_t key_line, key_column;
+    fl_in_kind *in_kind = NULL, scratch_in_kind;
     int source_index;
     bool has_amount = amount->len > 0;
 
     error_reset(&e);
-    entry = fl_ledger_push_entry(l);
+    entry = fl_ledger_begin_entry(l, keep);
     if (!entry) {
         fl_error_set(&e, FL_ERR_NOMEM, "out of memory");
         return report_at(&site, &e, NULL);
     }
-    where = &l->entry_sites[l->entry_count - 1];
     entry->input = input;
     entry->line = (uint32_t)line;
 
@@ -278,7 +278,7 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
             status = report_at(&site, &e, quantity->len ? quantity : unit_price);
             goto fail;
         }
-        in_kind = fl_arena_alloc(&l->strings, sizeof *in_kind);
+        in_kind = keep ? fl_arena_alloc(&l->strings, sizeof *in_kind) : &scratch_in_kind;
         if (!in_kind) {
             fl_error_set(&e, FL_ERR_NOMEM, "out of memory");
             status = report_at(&site, &e, NULL);
@@ -334,14 +334,17 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
 
     /* references and text */
     entry->ref = ref->len ? fl_ledger_strdup(l, ref->text, ref->len) : NULL;
-    entry->memo = f[FL_FIELD_MEMO].len && !ctx->opts->skip_memos
+    entry->memo = f[FL_FIELD_MEMO].len && !ctx->opts->skip_memos && keep
                       ? fl_ledger_strdup(l, f[FL_FIELD_MEMO].text, f[FL_FIELD_MEMO].len)
                       : NULL;
     entry->reverses = reverses->len ? fl_ledger_strdup(l, reverses->text, reverses->len) : NULL;
-    where->ref_line = (uint32_t)(ref->line ? ref->line : line);
-    where->ref_column = (uint32_t)ref->column;
-    where->reverses_line = (uint32_t)(reverses->line ? reverses->line : line);
-    where->reverses_column = (uint32_t)reverses->column;
+    if (entry->reverses) {
+        key_line = (uint32_t)(reverses->line ? reverses->line : line);
+        key_column = (uint32_t)reverses->column;
+    } else {
+        key_line = (uint32_t)(ref->line ? ref->line : line);
+        key_column = (uint32_t)ref->column;
+    }
     if (fl_dec_sign(entry->amount) < 0 && !entry->reverses) {
         char *a = fl_dec_to_string(entry->amount);
         fl_error_set(&e, FL_ERR_VALIDATION,
@@ -376,9 +379,13 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
         status = report_at(&site, &e, date);
         goto fail;
     }
-    status = store_amount(l, entry->amount);
+    status = keep ? store_amount(l, entry->amount) : FL_OK;
+    if (status == FL_OK)
+        status = fl_ledger_commit_entry(l, entry, key_line, key_column);
     if (status != FL_OK) {
-        fl_error_set(&e, status, "out of memory");
+        fl_error_set(&e, status, "%s",
+                     status == FL_ERR_LIMIT ? "more than 4,294,967,293 entries: too many"
+                                            : "out of memory");
         report_at(&site, &e, NULL);
         goto fail;
     }
@@ -386,6 +393,6 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
     return FL_OK;
 
 fail:
-    fl_ledger_pop_entry(l);
+    fl_ledger_abandon_entry(l, entry);
     return status;
 }

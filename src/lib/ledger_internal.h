@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "error.h"
+#include "fact.h"
 #include "strmap.h"
 #include "fundledger/ledger.h"
 
@@ -17,11 +18,23 @@ typedef struct fl_unit_record {
     bool declared;
 } fl_unit_record;
 
-/** Where an entry's ref= and reverses= were written, for reports made after loading. */
-typedef struct fl_entry_site {
-    uint32_t ref_line, ref_column;
-    uint32_t reverses_line, reverses_column;
-} fl_entry_site;
+/**
+ * An entry with a document reference, or a reversal, as the checks across
+ * inputs need it (fl_ledger_finish): the reference (for a reversal, the one
+ * it reverses), the entry's number and where the reference was written.
+ * Kept in entry order, whether or not the entries themselves are kept.
+ */
+typedef struct fl_ref_record {
+    const char *key; /* ref=, or reverses= of a reversal; in the ledger's strings */
+    uint32_t entry;  /* index of the entry (and of its fact) */
+    uint32_t hash;   /* of (unit, key): fl_ledger_ref_hash */
+    uint32_t line;   /* where the key was written */
+    uint32_t column : 31;
+    uint32_t reversal : 1;
+} fl_ref_record;
+
+/** The hash of a (unit, reference) pair that fl_ref_record.hash holds. */
+uint32_t fl_ledger_ref_hash(uint32_t unit, const char *ref, size_t len);
 
 typedef struct fl_input_record {
     const char *path;
@@ -37,9 +50,20 @@ struct fl_ledger {
     fl_source_tree *sources;
     fl_arena strings;
 
+    /* every entry loaded, as a fact (fact.h); entry_count of them */
+    fl_fact *facts;
+    size_t entry_count, fact_capacity;
+    fl_dec_struct *bigs; /* amounts of the facts that do not fit an int64 (FL_FACT_BIG) */
+    size_t big_count, big_capacity;
+    fl_ref_record *refs; /* entries with a reference, or reversals, in entry order */
+    size_t ref_count, ref_capacity;
+    fl_date first_date, last_date; /* 0 when there are no entries */
+
+    /* the entries themselves, unless a load had skip_entries (then entries_dropped) */
     fl_entry *entries;
-    fl_entry_site *entry_sites; /* parallel to entries */
-    size_t entry_count, entry_capacity;
+    size_t entries_kept, entry_capacity;
+    bool entries_dropped;
+    fl_entry scratch; /* the entry being read when they are not kept */
 
     fl_unit_record *units;
     size_t unit_count, unit_capacity;
@@ -75,10 +99,24 @@ fl_status fl_ledger_intern_unit(fl_ledger *l, const char *name, size_t len, uint
 /** Declares a unit (or adds code/kind/display name to a known one). */
 fl_status fl_ledger_declare_unit(fl_ledger *l, const char *name, size_t len, const char *code,
                                  const char *kind, const char *display, fl_error *err);
-/** Appends a zeroed entry (amount initialised) and returns it. */
-fl_entry *fl_ledger_push_entry(fl_ledger *l);
-/** Drops the last pushed entry (after a validation error). */
-void fl_ledger_pop_entry(fl_ledger *l);
+/**
+ * A zeroed entry (amount initialised) to fill in: a new one at the end of
+ * the kept entries, or the scratch entry when `keep` is false.  NULL when
+ * memory runs out.
+ */
+fl_entry *fl_ledger_begin_entry(fl_ledger *l, bool keep);
+/** Drops the entry begun (after a validation error). */
+void fl_ledger_abandon_entry(fl_ledger *l, fl_entry *e);
+/**
+ * Records the entry begun as loaded: its fact, and its reference record
+ * (key written at line/column) when it has a ref or reverses one.  The
+ * entry's strings must already be in the ledger's store.  A scratch entry
+ * is released for the next one.
+ */
+fl_status fl_ledger_commit_entry(fl_ledger *l, fl_entry *e, uint32_t key_line, uint32_t key_column);
+/** Makes room for `count` more entries, so that a long input does not grow its arrays by doubling.
+ */
+void fl_ledger_reserve(fl_ledger *l, size_t count, bool keep);
 /** Appends a claim line (text copied). */
 fl_status fl_ledger_push_claim(fl_ledger *l, const char *text, size_t len, uint32_t input,
                                uint32_t line, uint32_t column, fl_locale locale);

@@ -597,7 +597,7 @@ static void find_line(line_finder *f, const fl_ledger *l, size_t input, unsigned
 }
 
 /* Reports a problem with an entry's ref= or reverses= after loading, with its line. */
-static void report_entry(fl_load_context *ctx, line_finder *lines, const fl_entry *entry,
+static void report_entry(fl_load_context *ctx, line_finder *lines, const fl_fact *entry,
                          uint32_t line, uint32_t column, fl_status status, const char *message)
 {
     fl_error e;
@@ -613,26 +613,19 @@ static void report_entry(fl_load_context *ctx, line_finder *lines, const fl_entr
     fl_load_report(ctx, &e);
 }
 
-/* The (unit, ref) index of the entries, for duplicate references and reversals: an
- * open-addressed table (linear probing, at most half full) of 8-byte slots, each the
- * 32-bit hash of (unit, ref) and the entry's number + 1.  Keys are not copied: a probe
- * whose hash agrees compares the entry's own unit and ref. */
+/* The (unit, ref) index of the reference records, for duplicate references and
+ * reversals: an open-addressed table (linear probing, at most half full) of 8-byte
+ * slots, each the 32-bit hash of (unit, ref) and the record's number + 1.  Keys are
+ * not copied: a probe whose hash agrees compares the record's own unit and key. */
 typedef struct ref_index {
     uint64_t *slots; /* 0: empty */
     size_t mask;
+    const fl_ref_record *records;
+    const fl_fact *facts;
 } ref_index;
 
-static uint32_t ref_hash(uint32_t unit, const char *ref)
-{
-    uint64_t h = fl_strmap_hash(ref, strlen(ref));
-
-    h = (h ^ ((uint64_t)unit << 32)) * 0x9E3779B97F4A7C15ULL;
-    return (uint32_t)(h >> 32);
-}
-
-/* The slot of (unit, ref): the one that holds it, or the empty one where it goes. */
-static uint64_t *ref_slot(const ref_index *x, const fl_entry *entries, uint32_t unit,
-                          const char *ref, uint32_t hash)
+/* The slot of (unit, key): the one that holds it, or the empty one where it goes. */
+static uint64_t *ref_slot(const ref_index *x, uint32_t unit, const char *key, uint32_t hash)
 {
     size_t i = hash & x->mask;
 
@@ -641,25 +634,25 @@ static uint64_t *ref_slot(const ref_index *x, const fl_entry *entries, uint32_t 
         if (!*slot)
             return slot;
         if ((uint32_t)(*slot >> 32) == hash) {
-            const fl_entry *o = &entries[(uint32_t)*slot - 1];
-            if (o->unit == unit && strcmp(o->ref, ref) == 0)
+            const fl_ref_record *o = &x->records[(uint32_t)*slot - 1];
+            if (x->facts[o->entry].unit == unit && strcmp(o->key, key) == 0)
                 return slot;
         }
         i = (i + 1) & x->mask;
     }
 }
 
-/* Adds entry i under its (unit, ref); returns NO_FIRST if it is the first, else the
- * number of the entry that has it. */
+/* Adds record i under its (unit, key); returns NO_FIRST if it is the first, else the
+ * number of the record that has it. */
 #define NO_FIRST UINT32_MAX
-static uint32_t ref_put(ref_index *x, const fl_entry *entries, uint32_t i, uint32_t hash)
+static uint32_t ref_put(ref_index *x, uint32_t i)
 {
-    const fl_entry *entry = &entries[i];
-    uint64_t *slot = ref_slot(x, entries, entry->unit, entry->ref, hash);
+    const fl_ref_record *r = &x->records[i];
+    uint64_t *slot = ref_slot(x, x->facts[r->entry].unit, r->key, r->hash);
 
     if (*slot)
         return (uint32_t)*slot - 1;
-    *slot = ((uint64_t)hash << 32) | ((uint64_t)i + 1);
+    *slot = ((uint64_t)r->hash << 32) | ((uint64_t)i + 1);
     return NO_FIRST;
 }
 
@@ -669,112 +662,84 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
 {
     static const fl_load_options defaults = FL_LOAD_OPTIONS_INIT;
     fl_load_context ctx;
-    ref_index refs = {NULL, 0};
+    ref_index refs = {NULL, 0, l->refs, l->facts};
     char *cancelled = NULL;
     uint32_t *problem = NULL;
     bool check_duplicates, any_reversal = false, any_cancelled = false;
     char message[FL_ERROR_MESSAGE_MAX];
-    size_t i, referenced = 0, capacity = 16;
-    const fl_entry *entries = l->entries;
+    size_t i, referenced = 0, capacity = 16, n = l->ref_count;
+    const fl_ref_record *rec = l->refs;
+    const fl_fact *facts = l->facts;
     line_finder lines = {SIZE_MAX, {NULL, 0, 0}, 0, 0};
 
     if (!opts)
         opts = &defaults;
     begin_load(&ctx, l, opts, diags);
     check_duplicates = !(opts->rules_disabled & (1u << FL_RULE_DUPLICATE_REFS));
-    if (l->entry_count >= UINT32_MAX - 1) {
-        report_simple(&ctx, FL_ERR_LIMIT, "", 0,
-                      "more than 4,294,967,293 entries: too many to check for duplicates", NULL);
-        return FL_ERR_LIMIT;
-    }
-    for (i = 0; i < l->entry_count; i++) {
-        if (entries[i].reverses)
+    for (i = 0; i < n; i++) {
+        if (rec[i].reversal)
             any_reversal = true;
-        else if (entries[i].ref)
+        else
             referenced++;
     }
     while (capacity < 2 * referenced)
         capacity *= 2;
-    refs.slots = calloc(capacity, sizeof *refs.slots);
+    /* large arrays in huge pages (arena.h): a page fault each 2 MiB instead of each 4 KiB */
+    refs.slots = fl_array_resize(NULL, capacity * sizeof *refs.slots);
+    if (refs.slots)
+        memset(refs.slots, 0, capacity * sizeof *refs.slots);
     refs.mask = capacity - 1;
     /* problem[i]: i for an unmatched reversal, the first use for a duplicate reference */
-    problem = malloc((l->entry_count ? l->entry_count : 1) * sizeof *problem);
+    problem = fl_array_resize(NULL, (n ? n : 1) * sizeof *problem);
     /* only reversals cancel entries */
-    cancelled = any_reversal ? calloc(l->entry_count, 1) : NULL;
+    cancelled = any_reversal ? calloc(n, 1) : NULL;
     if (!refs.slots || !problem || (any_reversal && !cancelled)) {
-        free(refs.slots);
+        fl_array_free(refs.slots);
         free(cancelled);
-        free(problem);
+        fl_array_free(problem);
         report_simple(&ctx, FL_ERR_NOMEM, "", 0,
                       "out of memory checking references across the inputs", NULL);
         return FL_ERR_NOMEM;
     }
-    for (i = 0; i < l->entry_count; i++)
+    for (i = 0; i < n; i++)
         problem[i] = NO_PROBLEM;
 
-    /* Index every referenced entry that is not itself a reversal.  Until a reversal
-     * cancels one, these are also the entries that count, so the first use of a key is
-     * the one a duplicate is reported against. */
-    /* Once the index outgrows the caches each insert waits for its slot: the hashes are
-     * computed AHEAD entries early and the slots prefetched, and the entries still go in
-     * in their order. */
+    /* Index every reference that is not a reversal's.  Until a reversal cancels an
+     * entry, these are also the entries that count, so the first use of a key is the
+     * one a duplicate is reported against.  Once the index outgrows the caches each
+     * insert waits for its slot: the slots are prefetched AHEAD records early. */
     {
         enum { AHEAD = 16 };
-        uint32_t pending[AHEAD], pending_hash[AHEAD];
-        size_t head = 0, waiting = 0;
-        for (i = 0;; i++) {
-            uint32_t first, at, hash = 0;
-            bool more = i < l->entry_count;
-            if (more && (!entries[i].ref || entries[i].reverses))
-                continue;
-            if (more) {
-                hash = ref_hash(entries[i].unit, entries[i].ref);
+        for (i = 0; i < n; i++) {
+            uint32_t first;
 #if defined(__GNUC__)
-                __builtin_prefetch(&refs.slots[hash & refs.mask], 1);
+            if (i + AHEAD < n)
+                __builtin_prefetch(&refs.slots[rec[i + AHEAD].hash & refs.mask], 1);
 #endif
-            } else if (waiting == 0) {
-                break;
-            }
-            if (waiting == AHEAD || (!more && waiting > 0)) {
-                /* the oldest pending entry */
-                at = pending[(head + AHEAD - waiting) % AHEAD];
-                first = ref_put(&refs, entries, at, pending_hash[(head + AHEAD - waiting) % AHEAD]);
-                if (first != NO_FIRST && check_duplicates)
-                    problem[at] = first;
-                waiting--;
-            }
-            if (more) {
-                pending[head] = (uint32_t)i;
-                pending_hash[head] = hash;
-                head = (head + 1) % AHEAD;
-                waiting++;
-            }
+            if (rec[i].reversal)
+                continue;
+            first = ref_put(&refs, (uint32_t)i);
+            if (first != NO_FIRST && check_duplicates)
+                problem[i] = first;
         }
     }
     /* Each reversal cancels the earliest matching entry with the opposite amount. */
-    for (i = 0; any_reversal && i < l->entry_count; i++) {
-        const fl_entry *entry = &entries[i];
+    for (i = 0; any_reversal && i < n; i++) {
+        const fl_fact *entry = &facts[rec[i].entry];
         uint64_t *slot;
         bool matched = false;
-        if (!entry->reverses)
+        if (!rec[i].reversal)
             continue;
-        slot = ref_slot(&refs, entries, entry->unit, entry->reverses,
-                        ref_hash(entry->unit, entry->reverses));
+        slot = ref_slot(&refs, entry->unit, rec[i].key, rec[i].hash);
         if (*slot) {
             size_t k;
-            for (k = (uint32_t)*slot - 1; k < l->entry_count; k++) {
-                const fl_entry *o = &entries[k];
-                fl_dec negated;
-                bool opposite;
-                if (cancelled[k] || o->reverses || o->unit != entry->unit || !o->ref ||
-                    strcmp(o->ref, entry->reverses) != 0)
+            for (k = (uint32_t)*slot - 1; k < n; k++) {
+                const fl_fact *o = &facts[rec[k].entry];
+                if (cancelled[k] || rec[k].reversal || o->unit != entry->unit ||
+                    strcmp(rec[k].key, rec[i].key) != 0)
                     continue;
-                fl_dec_init(negated);
-                fl_dec_neg(negated, o->amount);
-                opposite = fl_dec_cmp(negated, entry->amount) == 0 && o->source == entry->source &&
-                           o->kind == entry->kind;
-                fl_dec_clear(negated);
-                if (opposite) {
+                if (o->source == entry->source && o->kind == entry->kind &&
+                    fl_fact_opposite(o, entry, l->bigs)) {
                     cancelled[k] = 1;
                     any_cancelled = true;
                     matched = true;
@@ -790,18 +755,17 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
      * duplicates are found again without the cancelled entries. */
     if (check_duplicates && any_cancelled) {
         memset(refs.slots, 0, capacity * sizeof *refs.slots);
-        for (i = 0; i < l->entry_count; i++) {
-            if (!entries[i].ref || entries[i].reverses)
+        for (i = 0; i < n; i++) {
+            if (rec[i].reversal)
                 continue;
             problem[i] = NO_PROBLEM;
             if (!cancelled[i])
-                problem[i] =
-                    ref_put(&refs, entries, (uint32_t)i, ref_hash(entries[i].unit, entries[i].ref));
+                problem[i] = ref_put(&refs, (uint32_t)i);
         }
     }
     /* Problems in the order of the entries, so a file's come out line by line. */
-    for (i = 0; i < l->entry_count; i++) {
-        const fl_entry *entry = &entries[i];
+    for (i = 0; i < n; i++) {
+        const fl_fact *entry = &facts[rec[i].entry];
         size_t first = problem[i];
         if (first == NO_PROBLEM)
             continue;
@@ -809,24 +773,22 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
             snprintf(message, sizeof message,
                      "reversal of \"%s\" matches no entry of unit \"%s\" with that reference and "
                      "the opposite amount, same source and kind",
-                     entry->reverses, l->units[entry->unit].name);
-            report_entry(&ctx, &lines, entry, l->entry_sites[i].reverses_line,
-                         l->entry_sites[i].reverses_column, FL_ERR_VALIDATION, message);
+                     rec[i].key, l->units[entry->unit].name);
         } else {
             snprintf(message, sizeof message,
                      "duplicate document reference \"%s\" for unit \"%s\": already used at "
                      "%s:%u:%u (possible double counting; if this corrects it, reverse the "
                      "first entry with reverses=%s) (rule duplicate-refs)",
-                     entry->ref, l->units[entry->unit].name, l->inputs[entries[first].input].path,
-                     l->entry_sites[first].ref_line, l->entry_sites[first].ref_column, entry->ref);
-            report_entry(&ctx, &lines, entry, l->entry_sites[i].ref_line,
-                         l->entry_sites[i].ref_column, FL_ERR_VALIDATION, message);
+                     rec[i].key, l->units[entry->unit].name,
+                     l->inputs[facts[rec[first].entry].input].path, rec[first].line,
+                     (unsigned)rec[first].column, rec[i].key);
         }
+        report_entry(&ctx, &lines, entry, rec[i].line, rec[i].column, FL_ERR_VALIDATION, message);
     }
     fl_input_release(&lines.bytes);
-    free(problem);
+    fl_array_free(problem);
     free(cancelled);
-    free(refs.slots);
+    fl_array_free(refs.slots);
     l->finished = true;
     return ctx.first_status;
 }

@@ -701,6 +701,14 @@ fl_status fl_reconcile_new(fl_reconcile **out, const fl_ledger *a, const fl_ledg
         }
         return FL_ERR_INVALID_ARGUMENT;
     }
+    if (!fl_ledger_entries_kept(a) || !fl_ledger_entries_kept(b)) {
+        if (err) {
+            err->status = FL_ERR_INVALID_ARGUMENT;
+            snprintf(err->message, sizeof err->message,
+                     "reconcile: a ledger was loaded without its entries (skip_entries)");
+        }
+        return FL_ERR_INVALID_ARGUMENT;
+    }
     if (fl_ledger_entry_count(a) >= NO_ENTRY || fl_ledger_entry_count(b) >= NO_ENTRY) {
         st = FL_ERR_LIMIT;
         goto fail;

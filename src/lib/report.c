@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "fact.h"
 
 #define KINDS 2
 
@@ -226,43 +227,104 @@ static fl_status month_slot(fl_report *r, int32_t month, size_t *slot, size_t *l
     return FL_OK;
 }
 
+static void clear_accs(fl_acc *accs, size_t count)
+{
+    size_t i;
+
+    for (i = 0; accs && i < count; i++)
+        fl_acc_clear(&accs[i]);
+    free(accs);
+}
+
+/* Moves accumulated sums into the report's decimals. */
+static fl_status settle(fl_dec *out, const fl_acc *accs, size_t count)
+{
+    size_t i;
+    fl_status status;
+
+    for (i = 0; i < count; i++)
+        if ((status = fl_acc_value(out[i], &accs[i])) != FL_OK)
+            return status;
+    return FL_OK;
+}
+
+/* Grows the month accumulators with the report's month slots. */
+static bool months_fit(fl_acc **accs, size_t *capacity, size_t want)
+{
+    fl_acc *grown;
+
+    if (want <= *capacity)
+        return true;
+    grown = realloc(*accs, want * sizeof *grown);
+    if (!grown)
+        return false;
+    memset(grown + *capacity, 0, (want - *capacity) * sizeof *grown);
+    *accs = grown;
+    *capacity = want;
+    return true;
+}
+
+/*
+ * One pass over the ledger's facts: each amount goes to its code's own total,
+ * its unit x top-level cell and its month, in exact accumulators (an int64 with
+ * overflow checks, GMP past that), which become the report's decimals at the end.
+ */
 static fl_status add_entries(fl_report *r, fl_error *err)
 {
     size_t n = fl_ledger_entry_count(r->ledger);
-    size_t i, last_month = 0;
-    fl_status status;
+    size_t i, last_month = 0, month_accs = 0;
+    size_t own_count = r->source_count * KINDS, cell_count = r->unit_count * r->top_count * KINDS;
+    const fl_dec_struct *bigs;
+    const fl_fact *facts = fl_ledger_facts(r->ledger, &bigs);
+    fl_acc *own = calloc(own_count ? own_count : 1, sizeof *own);
+    fl_acc *cells = calloc(cell_count ? cell_count : 1, sizeof *cells);
+    fl_acc *months = NULL;
+    fl_status status = own && cells ? FL_OK : FL_ERR_NOMEM;
 
-    for (i = 0; i < n; i++) {
-        const fl_entry *e = fl_ledger_entry(r->ledger, i);
-        size_t s, k, g, t, u, m;
+    for (i = 0; i < n && status == FL_OK; i++) {
+        const fl_fact *e = &facts[i];
+        size_t s, k, g, t, u, m = 0;
 
-        if (e->source < 0 || (size_t)e->source >= r->source_count || e->unit >= r->unit_count)
+        if (e->source < 0 || (size_t)e->source >= r->source_count || e->unit >= r->unit_count) {
+            clear_accs(own, own_count);
+            clear_accs(cells, cell_count);
+            clear_accs(months, month_accs);
             return fl_error_set(err, FL_ERR_INVALID_ARGUMENT,
                                 "entry %zu has a source or unit the ledger does not know", i + 1);
+        }
         s = (size_t)e->source;
         u = e->unit;
         k = e->kind == FL_KIND_ESTIMATE ? 1 : 0;
         g = (size_t)fl_report__source_group(r, s);
         t = r->top_of[s];
 
-        status = fl_dec_add(r->own[s * KINDS + k], r->own[s * KINDS + k], e->amount);
+        status = month_slot(r, fl_date_month(e->date), &m, &last_month);
+        if (status == FL_OK &&
+            !months_fit(&months, &month_accs, r->month_capacity * r->group_count * KINDS))
+            status = FL_ERR_NOMEM;
         if (status == FL_OK)
-            status = fl_dec_add(r->cells[(u * r->top_count + t) * KINDS + k],
-                                r->cells[(u * r->top_count + t) * KINDS + k], e->amount);
+            status = fl_acc_add(&own[s * KINDS + k], e, bigs);
         if (status == FL_OK)
-            status = month_slot(r, fl_date_month(e->date), &m, &last_month);
+            status = fl_acc_add(&cells[(u * r->top_count + t) * KINDS + k], e, bigs);
         if (status == FL_OK)
-            status = fl_dec_add(r->month_totals[(m * r->group_count + g) * KINDS + k],
-                                r->month_totals[(m * r->group_count + g) * KINDS + k], e->amount);
-        if (status != FL_OK)
-            return fl_error_set(err, status, "cannot add the amount of entry %zu: %s", i + 1,
-                                fl_strerror(status));
+            status = fl_acc_add(&months[(m * r->group_count + g) * KINDS + k], e, bigs);
         r->own_entries[s]++;
         if (k == 1)
             r->estimates[s]++;
         r->unit_entries[u * r->group_count + g]++;
         r->month_entries[m * r->group_count + g]++;
     }
+    if (status == FL_OK)
+        status = settle(r->own, own, own_count);
+    if (status == FL_OK)
+        status = settle(r->cells, cells, cell_count);
+    if (status == FL_OK)
+        status = settle(r->month_totals, months, r->month_count * r->group_count * KINDS);
+    clear_accs(own, own_count);
+    clear_accs(cells, cell_count);
+    clear_accs(months, month_accs);
+    if (status != FL_OK)
+        return fl_error_set(err, status, "cannot add the amounts: %s", fl_strerror(status));
     return FL_OK;
 }
 

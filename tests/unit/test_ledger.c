@@ -21,6 +21,8 @@
 #include <unistd.h>
 
 #include "ledger_internal.h"
+#include "fundledger/reconcile.h"
+#include "fundledger/report.h"
 
 /* --- helpers --------------------------------------------------------------------------- */
 
@@ -544,6 +546,122 @@ static void test_duplicate_refs__per_unit_across_files(void **state)
         assert_int_equal(load_with(f, &opts, "a.csv", "b.journal", (const char *)NULL), FL_OK);
         assert_int_equal(fl_ledger_entry_count(f->ledger), 3);
     }
+}
+
+/* --- loading without keeping the entries (skip_entries) ----------------------------------------
+ */
+
+/* Every total of a report, one per line, for comparing two loads. */
+static char *report_totals(const fl_ledger *l)
+{
+    fl_report *r = NULL;
+    fl_error err;
+    size_t s, u, m, size = 1 << 16, used = 0;
+    char *out = malloc(size);
+    int g, k;
+
+    assert_non_null(out);
+    out[0] = '\0';
+    assert_int_equal(fl_report_new(&r, l, NULL, &err), FL_OK);
+    for (k = 0; k < 2; k++) {
+        for (s = 0; s < fl_source_tree_count(fl_ledger_sources(l)); s++) {
+            char *t = fl_dec_to_string(fl_report_source_total(r, s, (fl_entry_kind)k));
+            used += (size_t)snprintf(out + used, size - used, "source %zu %d %s\n", s, k, t);
+            free(t);
+        }
+        for (g = 0; g < (int)fl_source_tree_group_count(fl_ledger_sources(l)); g++) {
+            char *t = fl_dec_to_string(fl_report_group_total(r, g, (fl_entry_kind)k));
+            used += (size_t)snprintf(out + used, size - used, "group %d %d %s\n", g, k, t);
+            free(t);
+            for (u = 0; u < fl_ledger_unit_count(l); u++) {
+                t = fl_dec_to_string(fl_report_unit_total(r, u, g, (fl_entry_kind)k));
+                used +=
+                    (size_t)snprintf(out + used, size - used, "unit %zu %d %d %s\n", u, g, k, t);
+                free(t);
+            }
+            for (m = 0; m < fl_report_month_count(r); m++) {
+                t = fl_dec_to_string(fl_report_month_total(r, m, g, (fl_entry_kind)k));
+                used +=
+                    (size_t)snprintf(out + used, size - used, "month %zu %d %d %s\n", m, g, k, t);
+                free(t);
+            }
+        }
+    }
+    assert_true(used < size);
+    fl_report_free(r);
+    return out;
+}
+
+static void test_skip_entries__same_problems_and_totals_without_the_entries(void **state)
+{
+    fixture *f = *state;
+    fl_load_options skip = FL_LOAD_OPTIONS_INIT;
+    char *kept_errors, *kept_totals, *skipped_totals;
+    fl_date first, last;
+
+    skip.skip_entries = true;
+    /* duplicates (one freed by a reversal), unmatched reversals, in-kind entries, a
+     * decimal, an amount past int64 in thousandths, and estimates */
+    write_text("a.journal", "2018-05-10 A CD.TM 100 ref=X\n"
+                            "2018-05-11 A CD.TM -100 reverses=X\n"
+                            "2018-05-12 A CD.TM 100 ref=X\n"
+                            "2018-05-13 A CD.TM 7 ref=X\n"
+                            "2018-05-14 B CD.TM -100 reverses=X\n"
+                            "2018-07-01 B NS.TW 9.300.000.000.000.000 ref=Y\n"
+                            "2018-07-02 B NS.TW 9.300.000.000.000.000,5 ref=Z\n"
+                            "2018-07-03 B CD.NC 1.800.000 quantity=12 "
+                            "unit-price=150.000 uom=\"ngày công\"\n"
+                            "2018-07-04 A CD.TM 1,25 kind=estimate\n");
+    write_text("b.csv", "date,unit,source,amount,ref\n2018-08-01,A,CD.TM,5,X\n"
+                        "2018-08-02,B,NS.TW,1,Y\n");
+    assert_int_equal(load_with(f, NULL, "a.journal", "b.csv", (const char *)NULL),
+                     FL_ERR_VALIDATION);
+    kept_errors = f->errors;
+    f->errors = NULL;
+    assert_non_null(strstr(kept_errors, "a.journal:4:"));
+    assert_non_null(strstr(kept_errors, "reversal of \"X\" matches no entry of unit \"B\""));
+    assert_int_equal(load_with(f, &skip, "a.journal", "b.csv", (const char *)NULL),
+                     FL_ERR_VALIDATION);
+    assert_string_equal(f->errors, kept_errors);
+    free(kept_errors);
+
+    /* A clean ledger: the same totals, exact past int64, and no entries to look at. */
+    write_text("a.journal", "2018-05-10 A CD.TM 100 ref=X\n"
+                            "2018-05-11 A CD.TM -100 reverses=X\n"
+                            "2018-05-12 A CD.TM 100 ref=X\n"
+                            "2018-07-01 B NS.TW 9.300.000.000.000.000 ref=Y\n"
+                            "2018-07-02 B NS.TW 9.300.000.000.000.000,5 ref=Z\n"
+                            "2018-07-03 B CD.NC 1.800.000 quantity=12 unit-price=150.000\n"
+                            "2018-07-04 A CD.TM 1,25 kind=estimate\n");
+    write_text("b.csv", "date,unit,source,amount,ref\n2018-08-01,A,CD.TM,5,W\n");
+    load_ok(f, NULL, "a.journal");
+    assert_int_equal(fl_ledger_load(f->ledger, "b.csv", NULL, NULL), FL_OK);
+    kept_totals = report_totals(f->ledger);
+    assert_non_null(strstr(kept_totals, " 18600000001800105.5\n")); /* the whole NTM total */
+    assert_true(fl_ledger_entries_kept(f->ledger));
+    assert_non_null(fl_ledger_entry(f->ledger, 0));
+
+    load_ok(f, &skip, "a.journal");
+    assert_int_equal(fl_ledger_load(f->ledger, "b.csv", &skip, NULL), FL_OK);
+    skipped_totals = report_totals(f->ledger);
+    assert_string_equal(skipped_totals, kept_totals);
+    assert_int_equal(fl_ledger_entry_count(f->ledger), 8);
+    assert_false(fl_ledger_entries_kept(f->ledger));
+    assert_null(fl_ledger_entry(f->ledger, 0));
+    fl_ledger_period(f->ledger, &first, &last);
+    assert_int_equal(first, 20180510);
+    assert_int_equal(last, 20180801);
+    /* what needs the entries says so instead of reading what is not there */
+    {
+        fl_reconcile *rec = NULL;
+        fl_reconcile_options ropts = FL_RECONCILE_OPTIONS_INIT;
+        fl_error err;
+        assert_int_equal(fl_reconcile_new(&rec, f->ledger, f->ledger, &ropts, &err),
+                         FL_ERR_INVALID_ARGUMENT);
+        assert_null(rec);
+    }
+    free(kept_totals);
+    free(skipped_totals);
 }
 
 /* --- in-kind contributions ------------------------------------------------------------------- */
@@ -1130,6 +1248,7 @@ int main(void)
         T(test_csv__encoding_errors),
         T(test_reversal__cancels_the_entry_and_frees_its_reference),
         T(test_reversal__must_match_amount_unit_source_and_kind),
+        T(test_skip_entries__same_problems_and_totals_without_the_entries),
         T(test_duplicate_refs__per_unit_across_files),
         T(test_in_kind__amount_is_quantity_times_unit_price_exactly),
         T(test_in_kind__mismatch_and_half_valuations_are_errors),
