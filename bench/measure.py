@@ -212,13 +212,18 @@ def add_rollup(add, fl, journal, scratch):
         [fl, "rollup", "--json", out] + files, verify_rollup, "fl", files=[out])
 
 
-def run_once(tool, scratch):
+def run_once(tool, scratch, pin=None):
     rss_file = os.path.join(scratch, "time.txt")
+    argv = tool["argv"]
+    if pin and "reconcile" not in tool["name"]:
+        # every single-threaded tool on the same CPU (reconcile reads its two sides
+        # on two threads, so it keeps both)
+        argv = ["taskset", "-c", pin] + argv
     for f in tool["files"]:
         if os.path.exists(f):
             os.remove(f)
     t0 = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-v", "-o", rss_file] + tool["argv"],
+    p = subprocess.run(["/usr/bin/time", "-v", "-o", rss_file] + argv,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - t0
     with open(rss_file) as f:
@@ -254,6 +259,8 @@ def main():
     ap.add_argument("--only-check", action="store_true")
     ap.add_argument("--markdown")
     ap.add_argument("--tools", help="only the tools whose name matches this regular expression")
+    ap.add_argument("--pin", help="run every single-threaded tool on these CPUs (taskset -c): "
+                    "virtual CPUs of one machine can differ in speed (see bench/README.md)")
     args = ap.parse_args()
 
     failures = 0
@@ -279,7 +286,7 @@ def main():
                         continue
                     if t["kind"] == "peer" and r >= args.peer_runs:
                         continue
-                    p, elapsed, rss_kib, cpu_s = run_once(t, scratch)
+                    p, elapsed, rss_kib, cpu_s = run_once(t, scratch, args.pin)
                     out = p.stdout.decode("utf-8", "replace")
                     err_text = p.stderr.decode("utf-8", "replace")
                     if p.returncode != 0 and re.search(r"not (written|implemented) yet", err_text):

@@ -5,11 +5,14 @@
 #   bench/run.sh [--sizes 10000,100000,1000000,10000000] [--runs 5]
 #                [--peer-runs 3] [--peer-max 1000000] [--no-peers]
 #                [--no-install] [--smoke] [--build DIR] [--tools REGEX]
+#                [--pin CPUS]
 #
 #   --smoke       only checks every tool's totals at 10k (no timing, no peers
 #                 unless installed); what the bench.smoke ctest runs
 #   --no-install  do not apt-get install ledger, hledger and time
 #   --tools RE    time only the tools whose name matches RE (e.g. 'floor|vi CSV')
+#   --pin CPUS    run every single-threaded tool on these CPUs (taskset -c), so
+#                 all tools get the same one: a VM's CPUs may differ in speed
 #
 # Writes the tables to stdout and to BUILD/bench-results.md; bench/README.md
 # keeps the latest published table.  Exits 1 if any tool's totals are wrong.
@@ -26,6 +29,7 @@ install=1
 smoke=
 build=$root/build-bench
 tools=()
+pin=()
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -38,7 +42,8 @@ while [ $# -gt 0 ]; do
     --smoke) smoke=1; install=; sizes=10000; shift ;;
     --build) build=$2; shift 2 ;;
     --tools) tools=(--tools "$2"); shift 2 ;;
-    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+    --pin) pin=(--pin "$2"); shift 2 ;;
+    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -108,5 +113,5 @@ fi
 # shellcheck disable=SC2086
 python3 "$here/measure.py" --data "$data" --fundledger "$fl" --floor "$build/bench/floor" \
     $xlsx_floor --sizes "$sizes" --runs "$runs" --peer-runs "$peer_runs" --peer-max "$peer_max" \
-    $no_peers "${tools[@]}" --markdown "$build/bench-results.tables.md"
+    $no_peers "${tools[@]}" "${pin[@]}" --markdown "$build/bench-results.tables.md"
 cat "$build/bench-results.tables.md" >>"$build/bench-results.md"

@@ -29,6 +29,13 @@
 bool fl_text_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
 /**
+ * The same question 32 bytes at a time (utf8_avx2.c): 1 when s[0..len) is
+ * valid UTF-8, 0 when it is not, -1 when the processor has no AVX2 (or the
+ * build is not for x86-64).  fl_text_utf8_valid uses it for long texts.
+ */
+int fl_text__utf8_valid_avx2(const char *s, size_t len);
+
+/**
  * Normalizes UTF-8 text to NFC (canonical composition, via utf8proc).
  *
  * Returns FL_OK; FL_ERR_SYNTAX if the input is not valid UTF-8 (see

@@ -284,6 +284,89 @@ static void test_text__header_folding_leaves_whitespace_alone(void **state)
     expect_transform(fl_text_strip_diacritics_lower, "", "");
 }
 
+/* --- the AVX2 path agrees with the byte-by-byte one -------------------------------------- */
+
+static uint64_t xorshift_state = 88172645463325252ULL;
+
+static uint64_t xorshift(void)
+{
+    xorshift_state ^= xorshift_state << 13;
+    xorshift_state ^= xorshift_state >> 7;
+    xorshift_state ^= xorshift_state << 17;
+    return xorshift_state;
+}
+
+static void test_text__utf8_avx2_agrees_on_every_boundary_sequence(void **state)
+{
+    /* the bytes where validity changes: ASCII, continuation ranges, every lead class */
+    static const unsigned char edge[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                         0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+                                         0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+    const size_t ne = sizeof edge;
+    unsigned char buf[80];
+    size_t a, b, c, d, pos, len;
+    long checked = 0, it;
+
+    (void)state;
+    if (fl_text__utf8_valid_avx2("", 0) < 0)
+        skip(); /* no AVX2 here: fl_text_utf8_valid never takes that path */
+    /* every 4-byte combination, placed on both sides of the 32-byte block boundary,
+     * cut at every length (fl_text_utf8_valid below 256 bytes is byte by byte) */
+    for (a = 0; a < ne; a++)
+        for (b = 0; b < ne; b++)
+            for (c = 0; c < ne; c++)
+                for (d = 0; d < ne; d++)
+                    for (pos = 26; pos < 36; pos += 3) {
+                        memset(buf, 'x', sizeof buf);
+                        buf[pos] = edge[a];
+                        buf[pos + 1] = edge[b];
+                        buf[pos + 2] = edge[c];
+                        buf[pos + 3] = edge[d];
+                        for (len = pos + 1; len <= pos + 4 + d % 3; len++) {
+                            bool fast = fl_text__utf8_valid_avx2((const char *)buf, len) == 1;
+                            if (fast != fl_text_utf8_valid((const char *)buf, len, NULL))
+                                fail_msg("%02X %02X %02X %02X at %zu, %zu bytes: AVX2 says %d",
+                                         edge[a], edge[b], edge[c], edge[d], pos, len, fast);
+                            checked++;
+                        }
+                    }
+    assert_true(checked > 7000000);
+    /* random text: Vietnamese three-byte leads, continuations, anything */
+    for (it = 0; it < 1000000; it++) {
+        size_t i;
+        len = (size_t)(xorshift() % 80);
+        for (i = 0; i < len; i++) {
+            uint64_t r = xorshift();
+            buf[i] = r % 4 == 0   ? (unsigned char)(r >> 8)
+                     : r % 4 == 1 ? 0xE1
+                     : r % 4 == 2 ? (unsigned char)(0x80 | ((r >> 8) & 0x3F))
+                                  : 'a';
+        }
+        if ((fl_text__utf8_valid_avx2((const char *)buf, len) == 1) !=
+            fl_text_utf8_valid((const char *)buf, len, NULL))
+            fail_msg("random text of %zu bytes: the two paths disagree", len);
+    }
+}
+
+static void test_text__utf8_long_text_reports_the_exact_offset(void **state)
+{
+    char text[4096];
+    size_t bad = 0, at;
+
+    (void)state;
+    for (at = 0; at + 3 <= sizeof text; at += 3)
+        memcpy(text + at, "\xE1\xBB\x87", 3); /* ệ */
+    memset(text + at, 'a', sizeof text - at);
+    assert_true(fl_text_utf8_valid(text, sizeof text, &bad));
+    text[3001] = 'x'; /* cuts the ệ that starts at 3000 */
+    assert_false(fl_text_utf8_valid(text, sizeof text, &bad));
+    assert_int_equal(bad, 3000);
+    text[3001] = '\xBB';
+    text[sizeof text - 1] = '\xE1'; /* a lead byte with nothing after it */
+    assert_false(fl_text_utf8_valid(text, sizeof text, &bad));
+    assert_int_equal(bad, sizeof text - 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +374,8 @@ int main(void)
         cmocka_unit_test(test_text__utf8_rejects_overlongs_surrogates_and_too_large),
         cmocka_unit_test(test_text__utf8_rejects_stray_and_cut_sequences),
         cmocka_unit_test(test_text__utf8_finds_the_offset_after_long_ascii_runs),
+        cmocka_unit_test(test_text__utf8_avx2_agrees_on_every_boundary_sequence),
+        cmocka_unit_test(test_text__utf8_long_text_reports_the_exact_offset),
         cmocka_unit_test(test_text__nfc_composes_decomposed_input),
         cmocka_unit_test(test_text__nfc_reads_only_len_bytes),
         cmocka_unit_test(test_text__transformations_refuse_invalid_input),
