@@ -358,7 +358,8 @@ static fl_status sum_entries(fl_filter_sums *part_sums, const resolved_filter *p
             return fl_error_set_at(err, FL_ERR_VALIDATION, 0, whole_column,
                                    "the entry at %s:%lu is picked by the share's filter but not by "
                                    "\"within\": a share's entries must lie within its whole",
-                                   fl_ledger_input_path(l, e->input), (unsigned long)e->line);
+                                   fl_ledger_input_path(l, fl_ledger_fact_input(l, i)),
+                                   (unsigned long)e->line);
         }
         if (in_part)
             status = running_add(&p, e, bigs);

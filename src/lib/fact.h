@@ -27,16 +27,22 @@
 /** fl_fact.exponent of a big fact: fl_fact.milli is then an index in the ledger's big amounts. */
 #define FL_FACT_BIG INT8_MIN
 
+/* 24 bytes: a million facts are 24 MB, written once while loading and read by each report. */
 typedef struct fl_fact {
     int64_t milli; /* the amount in thousandths of a đồng, exact; or see FL_FACT_BIG */
     fl_date date;
     uint32_t unit;
-    int32_t source;
-    uint32_t input;
-    uint32_t line;
-    int8_t exponent; /* the amount's exponent, at most 0 (-3..0), or FL_FACT_BIG */
+    uint32_t line;   /* the entry's line in its input (fl_ledger_fact_input) */
+    int16_t source;  /* at most FL_FACT_MAX_SOURCES codes */
     uint8_t kind;    /* fl_entry_kind */
+    int8_t exponent; /* the amount's exponent, at most 0 (-3..0), or FL_FACT_BIG */
 } fl_fact;
+
+/** Source codes a ledger may have (declared ones included). */
+#define FL_FACT_MAX_SOURCES INT16_MAX
+
+/** The input a fact was read from (the inputs of successive facts change rarely). */
+uint32_t fl_ledger_fact_input(const fl_ledger *ledger, size_t fact);
 
 /**
  * The ledger's facts, one per entry loaded (fl_ledger_entry_count of them),

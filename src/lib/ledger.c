@@ -268,6 +268,7 @@ void fl_ledger_free(fl_ledger *l)
     fl_array_free(l->entries);
     fl_array_free(l->facts);
     fl_array_free(l->refs);
+    free(l->input_runs);
     free(l->bigs);
     free(l->units);
     free(l->inputs);
@@ -297,6 +298,21 @@ const fl_entry *fl_ledger_entry(const fl_ledger *l, size_t i)
 bool fl_ledger_entries_kept(const fl_ledger *l)
 {
     return !l->entries_dropped;
+}
+
+uint32_t fl_ledger_fact_input(const fl_ledger *l, size_t fact)
+{
+    size_t lo = 0, hi = l->input_run_count;
+
+    /* the last run that starts at or before the fact */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->input_runs[mid].first <= fact)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return l->input_run_count ? l->input_runs[lo].input : 0;
 }
 
 const fl_fact *fl_ledger_facts(const fl_ledger *l, const fl_dec_struct **bigs)
@@ -567,8 +583,20 @@ fl_status fl_ledger_commit_entry(fl_ledger *l, fl_entry *e, uint32_t key_line, u
     bool big;
     const char *key = e->reverses ? e->reverses : e->ref;
 
-    if (l->entry_count >= UINT32_MAX - 1)
+    if (l->entry_count >= UINT32_MAX - 1 || e->source > FL_FACT_MAX_SOURCES)
         return FL_ERR_LIMIT;
+    if (!l->input_run_count || l->input_runs[l->input_run_count - 1].input != e->input) {
+        if (l->input_run_count == l->input_run_capacity) {
+            size_t capacity = l->input_run_capacity ? l->input_run_capacity * 2 : 16;
+            struct fl_input_run *runs = realloc(l->input_runs, capacity * sizeof *runs);
+            if (!runs)
+                return FL_ERR_NOMEM;
+            l->input_runs = runs;
+            l->input_run_capacity = capacity;
+        }
+        l->input_runs[l->input_run_count].first = (uint32_t)l->entry_count;
+        l->input_runs[l->input_run_count++].input = e->input;
+    }
     if (!grow((void **)&l->facts, &l->fact_capacity, l->entry_count + 1, sizeof *l->facts))
         return FL_ERR_NOMEM;
     if (key && !grow((void **)&l->refs, &l->ref_capacity, l->ref_count + 1, sizeof *l->refs))
@@ -590,8 +618,7 @@ fl_status fl_ledger_commit_entry(fl_ledger *l, fl_entry *e, uint32_t key_line, u
     }
     f->date = e->date;
     f->unit = e->unit;
-    f->source = e->source;
-    f->input = e->input;
+    f->source = (int16_t)e->source;
     f->line = e->line;
     f->kind = (uint8_t)e->kind;
     if (key) {

@@ -58,6 +58,11 @@ struct fl_ledger {
     fl_ref_record *refs; /* entries with a reference, or reversals, in entry order */
     size_t ref_count, ref_capacity;
     fl_date first_date, last_date; /* 0 when there are no entries */
+    struct fl_input_run {
+        uint32_t first; /* the first fact read from ... */
+        uint32_t input; /* ... this input, up to the next run */
+    } * input_runs;
+    size_t input_run_count, input_run_capacity;
 
     /* the entries themselves, unless a load had skip_entries (then entries_dropped) */
     fl_entry *entries;

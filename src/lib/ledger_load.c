@@ -318,6 +318,11 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
     saved_released = ctx->map_released;
     ctx->map = &bytes;
     ctx->map_released = 0;
+    /* Room for as many entries as the file could hold (an entry takes 24 bytes or more),
+     * so the arrays are not grown by doubling and copying.  Large arrays are mappings
+     * whose untouched pages cost nothing (arena.h). */
+    if (kind != INPUT_CLAIMS)
+        fl_ledger_reserve(l, len / 24, !ctx->opts->skip_entries);
     switch (kind) {
     case INPUT_CSV:
         status = fl_load_csv(ctx, path, data, len, (uint32_t)input, locale, delimiter);
@@ -597,37 +602,45 @@ static void find_line(line_finder *f, const fl_ledger *l, size_t input, unsigned
 }
 
 /* Reports a problem with an entry's ref= or reverses= after loading, with its line. */
-static void report_entry(fl_load_context *ctx, line_finder *lines, const fl_fact *entry,
-                         uint32_t line, uint32_t column, fl_status status, const char *message)
+static void report_entry(fl_load_context *ctx, line_finder *lines, size_t entry, uint32_t line,
+                         uint32_t column, fl_status status, const char *message)
 {
     fl_error e;
     const fl_diagnostics *d = ctx->diags;
+    uint32_t input = fl_ledger_fact_input(ctx->ledger, entry);
 
     fl_error_clear(&e);
-    fl_error_set_file(&e, ctx->ledger->inputs[entry->input].path);
-    e.line = line ? line : entry->line;
+    fl_error_set_file(&e, ctx->ledger->inputs[input].path);
+    e.line = line ? line : ctx->ledger->facts[entry].line;
     e.column = column;
     fl_error_set(&e, status, "%s", message);
     if (d && d->count < d->limit)
-        find_line(lines, ctx->ledger, entry->input, e.line, &e);
+        find_line(lines, ctx->ledger, input, e.line, &e);
     fl_load_report(ctx, &e);
 }
 
 /* The (unit, ref) index of the reference records, for duplicate references and
- * reversals: an open-addressed table (linear probing, at most half full) of 8-byte
- * slots, each the 32-bit hash of (unit, ref) and the record's number + 1.  Keys are
- * not copied: a probe whose hash agrees compares the record's own unit and key. */
+ * reversals: an open-addressed table (linear probing, at most two thirds full) of
+ * 8-byte slots, each the 32-bit hash of (unit, ref) and the record's number + 1.  The
+ * hash picks a slot by multiplying (any capacity works, not only powers of two, so the
+ * table is 1.5 slots a reference instead of up to 4).  Keys are not copied: a probe
+ * whose hash agrees compares the record's own unit and key. */
 typedef struct ref_index {
     uint64_t *slots; /* 0: empty */
-    size_t mask;
+    size_t capacity;
     const fl_ref_record *records;
     const fl_fact *facts;
 } ref_index;
 
+static size_t home_slot(const ref_index *x, uint32_t hash)
+{
+    return (size_t)(((uint64_t)hash * x->capacity) >> 32);
+}
+
 /* The slot of (unit, key): the one that holds it, or the empty one where it goes. */
 static uint64_t *ref_slot(const ref_index *x, uint32_t unit, const char *key, uint32_t hash)
 {
-    size_t i = hash & x->mask;
+    size_t i = home_slot(x, hash);
 
     for (;;) {
         uint64_t *slot = &x->slots[i];
@@ -638,7 +651,8 @@ static uint64_t *ref_slot(const ref_index *x, uint32_t unit, const char *key, ui
             if (x->facts[o->entry].unit == unit && strcmp(o->key, key) == 0)
                 return slot;
         }
-        i = (i + 1) & x->mask;
+        if (++i == x->capacity)
+            i = 0;
     }
 }
 
@@ -656,18 +670,51 @@ static uint32_t ref_put(ref_index *x, uint32_t i)
     return NO_FIRST;
 }
 
-#define NO_PROBLEM UINT32_MAX
+/* The problems found: few, so a list (sorted into record order before reporting). */
+typedef struct ref_problem {
+    uint32_t record;
+    uint32_t first; /* the record first using the key; `record` itself: an unmatched reversal */
+} ref_problem;
+
+typedef struct ref_problems {
+    ref_problem *items;
+    size_t count, capacity;
+    bool failed; /* memory ran out */
+} ref_problems;
+
+static void add_problem(ref_problems *p, size_t record, uint32_t first)
+{
+    if (p->count == p->capacity) {
+        size_t capacity = p->capacity ? p->capacity * 2 : 64;
+        ref_problem *items = realloc(p->items, capacity * sizeof *items);
+        if (!items) {
+            p->failed = true;
+            return;
+        }
+        p->items = items;
+        p->capacity = capacity;
+    }
+    p->items[p->count].record = (uint32_t)record;
+    p->items[p->count++].first = first;
+}
+
+static int by_record(const void *a, const void *b)
+{
+    uint32_t x = ((const ref_problem *)a)->record, y = ((const ref_problem *)b)->record;
+
+    return (x > y) - (x < y);
+}
 
 fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnostics *diags)
 {
     static const fl_load_options defaults = FL_LOAD_OPTIONS_INIT;
     fl_load_context ctx;
     ref_index refs = {NULL, 0, l->refs, l->facts};
+    ref_problems problems = {NULL, 0, 0, false};
     char *cancelled = NULL;
-    uint32_t *problem = NULL;
     bool check_duplicates, any_reversal = false, any_cancelled = false;
     char message[FL_ERROR_MESSAGE_MAX];
-    size_t i, referenced = 0, capacity = 16, n = l->ref_count;
+    size_t i, k, referenced = 0, n = l->ref_count;
     const fl_ref_record *rec = l->refs;
     const fl_fact *facts = l->facts;
     line_finder lines = {SIZE_MAX, {NULL, 0, 0}, 0, 0};
@@ -682,27 +729,20 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
         else
             referenced++;
     }
-    while (capacity < 2 * referenced)
-        capacity *= 2;
-    /* large arrays in huge pages (arena.h): a page fault each 2 MiB instead of each 4 KiB */
-    refs.slots = fl_array_resize(NULL, capacity * sizeof *refs.slots);
+    refs.capacity = referenced + referenced / 2 + 16;
+    /* a large table in huge pages (arena.h): a page fault each 2 MiB instead of each 4 KiB */
+    refs.slots = fl_array_resize(NULL, refs.capacity * sizeof *refs.slots);
     if (refs.slots)
-        memset(refs.slots, 0, capacity * sizeof *refs.slots);
-    refs.mask = capacity - 1;
-    /* problem[i]: i for an unmatched reversal, the first use for a duplicate reference */
-    problem = fl_array_resize(NULL, (n ? n : 1) * sizeof *problem);
+        memset(refs.slots, 0, refs.capacity * sizeof *refs.slots);
     /* only reversals cancel entries */
     cancelled = any_reversal ? calloc(n, 1) : NULL;
-    if (!refs.slots || !problem || (any_reversal && !cancelled)) {
+    if (!refs.slots || (any_reversal && !cancelled)) {
         fl_array_free(refs.slots);
         free(cancelled);
-        fl_array_free(problem);
         report_simple(&ctx, FL_ERR_NOMEM, "", 0,
                       "out of memory checking references across the inputs", NULL);
         return FL_ERR_NOMEM;
     }
-    for (i = 0; i < n; i++)
-        problem[i] = NO_PROBLEM;
 
     /* Index every reference that is not a reversal's.  Until a reversal cancels an
      * entry, these are also the entries that count, so the first use of a key is the
@@ -714,13 +754,13 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
             uint32_t first;
 #if defined(__GNUC__)
             if (i + AHEAD < n)
-                __builtin_prefetch(&refs.slots[rec[i + AHEAD].hash & refs.mask], 1);
+                __builtin_prefetch(&refs.slots[home_slot(&refs, rec[i + AHEAD].hash)], 1);
 #endif
             if (rec[i].reversal)
                 continue;
             first = ref_put(&refs, (uint32_t)i);
             if (first != NO_FIRST && check_duplicates)
-                problem[i] = first;
+                add_problem(&problems, i, first);
         }
     }
     /* Each reversal cancels the earliest matching entry with the opposite amount. */
@@ -732,7 +772,6 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
             continue;
         slot = ref_slot(&refs, entry->unit, rec[i].key, rec[i].hash);
         if (*slot) {
-            size_t k;
             for (k = (uint32_t)*slot - 1; k < n; k++) {
                 const fl_fact *o = &facts[rec[k].entry];
                 if (cancelled[k] || rec[k].reversal || o->unit != entry->unit ||
@@ -748,27 +787,42 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
             }
         }
         if (!matched)
-            problem[i] = (uint32_t)i; /* reported below, in entry order with the duplicates */
+            add_problem(&problems, i, (uint32_t)i); /* reported below, in entry order */
     }
     /* A reference may be used once per unit among the entries that still count: when a
      * reversal cancelled an entry, the first use of a key may have changed, so the
      * duplicates are found again without the cancelled entries. */
     if (check_duplicates && any_cancelled) {
-        memset(refs.slots, 0, capacity * sizeof *refs.slots);
+        size_t kept = 0;
+        for (k = 0; k < problems.count; k++)
+            if (problems.items[k].first == problems.items[k].record)
+                problems.items[kept++] = problems.items[k]; /* the unmatched reversals */
+        problems.count = kept;
+        memset(refs.slots, 0, refs.capacity * sizeof *refs.slots);
         for (i = 0; i < n; i++) {
-            if (rec[i].reversal)
+            uint32_t first;
+            if (rec[i].reversal || cancelled[i])
                 continue;
-            problem[i] = NO_PROBLEM;
-            if (!cancelled[i])
-                problem[i] = ref_put(&refs, (uint32_t)i);
+            first = ref_put(&refs, (uint32_t)i);
+            if (first != NO_FIRST)
+                add_problem(&problems, i, first);
         }
     }
+    if (problems.failed) {
+        fl_array_free(refs.slots);
+        free(cancelled);
+        free(problems.items);
+        report_simple(&ctx, FL_ERR_NOMEM, "", 0,
+                      "out of memory checking references across the inputs", NULL);
+        return FL_ERR_NOMEM;
+    }
     /* Problems in the order of the entries, so a file's come out line by line. */
-    for (i = 0; i < n; i++) {
-        const fl_fact *entry = &facts[rec[i].entry];
-        size_t first = problem[i];
-        if (first == NO_PROBLEM)
-            continue;
+    qsort(problems.items, problems.count, sizeof *problems.items, by_record);
+    for (k = 0; k < problems.count; k++) {
+        size_t first = problems.items[k].first;
+        const fl_fact *entry;
+        i = problems.items[k].record;
+        entry = &facts[rec[i].entry];
         if (first == i) {
             snprintf(message, sizeof message,
                      "reversal of \"%s\" matches no entry of unit \"%s\" with that reference and "
@@ -780,13 +834,14 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
                      "%s:%u:%u (possible double counting; if this corrects it, reverse the "
                      "first entry with reverses=%s) (rule duplicate-refs)",
                      rec[i].key, l->units[entry->unit].name,
-                     l->inputs[facts[rec[first].entry].input].path, rec[first].line,
+                     l->inputs[fl_ledger_fact_input(l, rec[first].entry)].path, rec[first].line,
                      (unsigned)rec[first].column, rec[i].key);
         }
-        report_entry(&ctx, &lines, entry, rec[i].line, rec[i].column, FL_ERR_VALIDATION, message);
+        report_entry(&ctx, &lines, rec[i].entry, rec[i].line, rec[i].column, FL_ERR_VALIDATION,
+                     message);
     }
     fl_input_release(&lines.bytes);
-    fl_array_free(problem);
+    free(problems.items);
     free(cancelled);
     fl_array_free(refs.slots);
     l->finished = true;
