@@ -492,6 +492,15 @@ void fl_csv_reader_free(fl_csv_reader *r)
     free(r);
 }
 
+unsigned long fl_csv_reader_field_column(const fl_csv_reader *r, const fl_csv_field *f)
+{
+    size_t start = f->offset;
+
+    while (start > r->start && r->data[start - 1] != '\n')
+        start--;
+    return 1 + count_chars(r->data + start, f->offset - start);
+}
+
 char fl_csv_reader_delimiter(const fl_csv_reader *r)
 {
     return r ? r->delimiter : '\0';
@@ -556,7 +565,7 @@ static fl_status read_quoted(fl_csv_reader *r, size_t index, size_t *pos, fl_err
         if (!hit)
             return row_error(r, err, r->len, FL_ERR_SYNTAX, f->line, open,
                              "quoted field starting at line %lu, column %lu is never closed",
-                             f->line, f->column);
+                             f->line, fl_csv_reader_field_column(r, f));
         if (q - open - 1 > r->max_field_bytes)
             return row_error(r, err, q, FL_ERR_LIMIT, f->line, open,
                              "the field is longer than the limit of %zu bytes", r->max_field_bytes);
@@ -660,7 +669,6 @@ static fl_status read_row(fl_csv_reader *r, fl_csv_row *row, fl_error *err)
         r->scratch_offsets[count] = NO_SCRATCH;
         f->line = r->line;
         f->offset = p;
-        f->column = column_at(r, p);
         if (p < r->len && d[p] == r->quote) {
             status = read_quoted(r, count, &p, err);
             if (status != FL_OK)

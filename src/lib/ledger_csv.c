@@ -260,7 +260,7 @@ static void take(const csv_state *s, const fl_csv_row *row, int col, fl_field *o
     const fl_csv_field *f;
     const char *p;
     size_t n;
-    unsigned long c;
+    size_t c;
 
     memset(out, 0, sizeof *out);
     if (i < 0 || (size_t)i >= row->count)
@@ -268,7 +268,7 @@ static void take(const csv_state *s, const fl_csv_row *row, int col, fl_field *o
     f = &row->fields[i];
     p = f->ptr;
     n = f->len;
-    c = f->column + (f->quoted ? 1u : 0u);
+    c = f->quoted ? 1u : 0u; /* bytes from the field's first byte to its value's */
     /* Spreadsheets pad cells; surrounding spaces are not part of a value. */
     while (n && (*p == ' ' || *p == '\t')) {
         p++;
@@ -280,9 +280,14 @@ static void take(const csv_state *s, const fl_csv_row *row, int col, fl_field *o
     out->text = n ? p : NULL;
     out->len = n;
     out->line = f->line;
-    out->column = c;
-    if (f->line != row->line)
+    /* the column is counted only if an error needs it (fl_field_column) */
+    if (f->line != row->line) {
         line_around(s, f->offset, f->offset, &out->line_text, &out->line_len);
+        out->column_from = out->line_text;
+    } else {
+        out->column_from = s->data + row->offset;
+    }
+    out->column_bytes = (size_t)(s->data + f->offset - out->column_from) + c;
 }
 
 /* A row of empty cells only (";;;;" under a table in Excel) carries no entry. */

@@ -18,12 +18,19 @@ typedef struct entry_site {
     size_t source_line_len;
 } entry_site;
 
+unsigned long fl_field_column(const fl_field *f)
+{
+    if (f->column || !f->column_from)
+        return f->column;
+    return fl_utf8_column(f->column_from, f->column_bytes);
+}
+
 /* Reports a problem in field `at` (NULL: the whole entry), keeping the message already in *e. */
 static fl_status report_at(const entry_site *site, fl_error *e, const fl_field *at)
 {
     fl_error_set_file(e, site->path);
     e->line = at && at->line ? at->line : site->line;
-    e->column = at ? at->column : 0;
+    e->column = at ? fl_field_column(at) : 0;
     if (at && at->line_text)
         fl_error_set_source(e, at->line_text, at->line_len);
     else
@@ -36,7 +43,7 @@ static fl_status report_at(const entry_site *site, fl_error *e, const fl_field *
 static fl_status report_in_field(const entry_site *site, fl_error *e, const fl_field *at)
 {
     fl_field inner = *at;
-    inner.column = at->column + (e->column ? e->column : 1) - 1;
+    inner.column = fl_field_column(at) + (e->column ? e->column : 1) - 1;
     return report_at(site, e, &inner);
 }
 
@@ -184,6 +191,7 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
     fl_entry *entry;
     fl_status status;
     bool keep = !ctx->opts->skip_entries;
+    size_t known_unit = SIZE_MAX;
     uint32_t key_line, key_column;
     fl_in_kind *in_kind = NULL, scratch_in_kind;
     int source_index;
@@ -213,8 +221,9 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
     /* unit: a name that folds to nothing (only spaces) is no name; a spelling
      * already seen is a known unit, whose name was checked the first time */
     status = FL_OK;
-    if (unit->len > 0 && fl_strmap_get(&l->unit_by_spelling, unit->text, unit->len, NULL)) {
+    if (unit->len > 0 && fl_strmap_get(&l->unit_by_spelling, unit->text, unit->len, &known_unit)) {
         status = FL_OK;
+        entry->unit = (uint32_t)known_unit; /* one lookup for the common case */
     } else if (unit->len > 0) {
         char *key = NULL;
         size_t key_len = 0;
@@ -228,7 +237,7 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
         status = report_at(&site, &e, unit);
         goto fail;
     }
-    if (status == FL_OK)
+    if (status == FL_OK && known_unit == SIZE_MAX)
         status = fl_ledger_intern_unit(l, unit->text, unit->len, &entry->unit);
     if (status != FL_OK) {
         fl_error_set(&e, status, "unit \"%.*s\": %s", (int)unit->len, unit->text,
@@ -340,10 +349,10 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
     entry->reverses = reverses->len ? fl_ledger_strdup(l, reverses->text, reverses->len) : NULL;
     if (entry->reverses) {
         key_line = (uint32_t)(reverses->line ? reverses->line : line);
-        key_column = (uint32_t)reverses->column;
+        key_column = (uint32_t)fl_field_column(reverses);
     } else {
         key_line = (uint32_t)(ref->line ? ref->line : line);
-        key_column = (uint32_t)ref->column;
+        key_column = (uint32_t)fl_field_column(ref);
     }
     if (fl_dec_sign(entry->amount) < 0 && !entry->reverses) {
         char *a = fl_dec_to_string(entry->amount);

@@ -226,11 +226,18 @@ typedef enum fl_field_id {
 typedef struct fl_field {
     const char *text;
     size_t len;
-    unsigned long line;    /* physical line; 0: the entry's line */
-    unsigned long column;  /* character column of the value's first character; 0: unknown */
+    unsigned long line;   /* physical line; 0: the entry's line */
+    unsigned long column; /* character column of the value's first character; 0: see below */
+    /* When column is 0 and column_from is set, the column is counted only when needed
+     * (fl_field_column): that of byte column_bytes of the line starting at column_from. */
+    const char *column_from;
+    size_t column_bytes;
     const char *line_text; /* that physical line, for the caret; NULL: the entry's line */
     size_t line_len;
 } fl_field;
+
+/** A field's character column (0: unknown), counting it if it was left for later. */
+unsigned long fl_field_column(const fl_field *f);
 
 /**
  * Shared by the CSV and journal readers: checks and stores the fields of one
