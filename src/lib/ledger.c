@@ -265,6 +265,7 @@ void fl_ledger_free(fl_ledger *l)
     if (l->scratch.amount->coefficient->_mp_d)
         clear_amount(l->scratch.amount);
     clear_in_kind(&l->scratch);
+    fl_prefault_stop(l->prefault);
     fl_array_free(l->entries);
     fl_array_free(l->facts);
     fl_array_free(l->refs);
@@ -639,9 +640,26 @@ fl_status fl_ledger_commit_entry(fl_ledger *l, fl_entry *e, uint32_t key_line, u
         clear_in_kind(e);
         l->entries_dropped = true;
     }
-    if (l->progress && (l->entry_count & (FL_PROGRESS_EVERY - 1)) == 0)
-        l->progress(l->progress_path, l->entry_count - l->progress_base);
+    if ((l->entry_count & (FL_PROGRESS_EVERY - 1)) == 0) {
+        if (l->progress)
+            l->progress(l->progress_path, l->entry_count - l->progress_base);
+        fl_ledger_prefault_ahead(l);
+    }
     return FL_OK;
+}
+
+void fl_ledger_prefault_ahead(fl_ledger *l)
+{
+    if (!l->prefault)
+        return;
+    fl_prefault_ahead(l->prefault, FL_PREFAULT_FACTS, l->facts, l->fact_capacity * sizeof *l->facts,
+                      l->entry_count * sizeof *l->facts);
+    fl_prefault_ahead(l->prefault, FL_PREFAULT_REFS, l->refs, l->ref_capacity * sizeof *l->refs,
+                      l->ref_count * sizeof *l->refs);
+    if (!l->entries_dropped)
+        fl_prefault_ahead(l->prefault, FL_PREFAULT_ENTRIES, l->entries,
+                          l->entry_capacity * sizeof *l->entries,
+                          l->entries_kept * sizeof *l->entries);
 }
 
 void fl_ledger_reserve(fl_ledger *l, size_t count, bool keep)

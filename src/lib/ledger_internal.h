@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "error.h"
 #include "fact.h"
+#include "prefault.h"
 #include "strmap.h"
 #include "fundledger/ledger.h"
 
@@ -83,6 +84,9 @@ struct fl_ledger {
 
     bool finished;
 
+    /* makes the pages of the arrays ahead of the loader (prefault.h); NULL: none */
+    fl_prefault *prefault;
+
     /* progress of the current fl_ledger_load (see fl_load_options.progress) */
     void (*progress)(const char *path, size_t entries);
     const char *progress_path;
@@ -119,6 +123,8 @@ void fl_ledger_abandon_entry(fl_ledger *l, fl_entry *e);
  * is released for the next one.
  */
 fl_status fl_ledger_commit_entry(fl_ledger *l, fl_entry *e, uint32_t key_line, uint32_t key_column);
+/** Tells the prefault helper, if any, how far the arrays are written. */
+void fl_ledger_prefault_ahead(fl_ledger *l);
 /** Makes room for `count` more entries, so that a long input does not grow its arrays by doubling.
  */
 void fl_ledger_reserve(fl_ledger *l, size_t count, bool keep);

@@ -321,8 +321,10 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
     /* Room for as many entries as the file could hold (an entry takes 24 bytes or more),
      * so the arrays are not grown by doubling and copying.  Large arrays are mappings
      * whose untouched pages cost nothing (arena.h). */
-    if (kind != INPUT_CLAIMS)
+    if (kind != INPUT_CLAIMS) {
         fl_ledger_reserve(l, len / 24, !ctx->opts->skip_entries);
+        fl_ledger_prefault_ahead(l);
+    }
     switch (kind) {
     case INPUT_CSV:
         status = fl_load_csv(ctx, path, data, len, (uint32_t)input, locale, delimiter);
@@ -430,6 +432,9 @@ static fl_status begin_load(fl_load_context *ctx, fl_ledger *l, const fl_load_op
     return FL_OK;
 }
 
+/* Inputs from this size on are read with the prefault helper (prefault.h). */
+#define PREFAULT_FROM ((off_t)16 << 20)
+
 fl_status fl_ledger_load(fl_ledger *l, const char *path, const fl_load_options *opts,
                          fl_diagnostics *diags)
 {
@@ -443,10 +448,15 @@ fl_status fl_ledger_load(fl_ledger *l, const char *path, const fl_load_options *
     l->progress = opts->progress;
     l->progress_path = path;
     l->progress_base = l->entry_count;
+    /* a large load gets a helper thread that makes the arrays' pages ahead of it */
+    if (stat(path, &st) == 0 && (S_ISDIR(st.st_mode) || st.st_size >= PREFAULT_FROM))
+        l->prefault = fl_prefault_start();
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         load_folder(&ctx, path);
     else
         fl_load_file(&ctx, path, opts->locale, opts->csv_delimiter, NULL);
+    fl_prefault_stop(l->prefault);
+    l->prefault = NULL;
     l->progress = NULL;
     l->progress_path = NULL;
     return ctx.first_status;

@@ -1,0 +1,186 @@
+/* prefault.c - populating large arrays ahead of their writer (prefault.h). */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* madvise, MADV_POPULATE_WRITE */
+#endif
+
+#include "prefault.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#if defined(__linux__)
+#include <pthread.h>
+#include <sys/mman.h>
+#endif
+
+#if defined(__linux__) && !defined(MADV_POPULATE_WRITE)
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14; older kernels answer EINVAL */
+#endif
+
+#if defined(__linux__)
+
+/* How far beyond the writer pages are made, and in what steps (huge pages are 2 MiB). */
+#define AHEAD ((size_t)8 << 20)
+#define STEP ((size_t)2 << 20)
+#define PAGE ((size_t)4096) /* a multiple of every page size madvise needs here */
+
+typedef struct region {
+    char *base;
+    size_t capacity;
+    size_t want; /* populate [0, want) */
+    size_t done; /* [0, done) is populated (or was written by the loader) */
+} region;
+
+struct fl_prefault {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    region regions[FL_PREFAULT_ARRAYS_];
+    bool stop;
+};
+
+/* The next range to populate, or false when there is none. */
+static bool next_range(fl_prefault *p, char **at, size_t *len, int *which)
+{
+    int i;
+
+    for (i = 0; i < FL_PREFAULT_ARRAYS_; i++) {
+        region *r = &p->regions[i];
+        if (r->base && r->done < r->want) {
+            /* whole steps from a step boundary of the array */
+            size_t from = r->done - r->done % STEP;
+            size_t to = from + STEP < r->want ? from + STEP : r->want;
+            *at = r->base + from;
+            *len = to - from;
+            *which = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void *run(void *arg)
+{
+    fl_prefault *p = arg;
+
+    pthread_mutex_lock(&p->lock);
+    while (!p->stop) {
+        char *at;
+        size_t len;
+        int which, failed;
+        char *base;
+        if (!next_range(p, &at, &len, &which)) {
+            pthread_cond_wait(&p->wake, &p->lock);
+            continue;
+        }
+        base = p->regions[which].base;
+        pthread_mutex_unlock(&p->lock);
+        {
+            /* whole pages: the arrays' mappings start on one, and end on one */
+            uintptr_t from = (uintptr_t)at & ~(uintptr_t)(PAGE - 1);
+            uintptr_t to = ((uintptr_t)at + len + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+            failed = madvise((void *)from, (size_t)(to - from), MADV_POPULATE_WRITE) != 0;
+        }
+        pthread_mutex_lock(&p->lock);
+        if (failed && p->regions[which].base == base) {
+            /* no such advice here (EINVAL), or not memory we may write: stop helping */
+            p->stop = true;
+            break;
+        }
+        if (p->regions[which].base == base) {
+            size_t end = (size_t)(at - base) + len;
+            if (end > p->regions[which].done)
+                p->regions[which].done = end;
+        }
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+fl_prefault *fl_prefault_start(void)
+{
+    fl_prefault *p = calloc(1, sizeof *p);
+
+    if (!p)
+        return NULL;
+    if (pthread_mutex_init(&p->lock, NULL) != 0) {
+        free(p);
+        return NULL;
+    }
+    if (pthread_cond_init(&p->wake, NULL) != 0) {
+        pthread_mutex_destroy(&p->lock);
+        free(p);
+        return NULL;
+    }
+    if (pthread_create(&p->thread, NULL, run, p) != 0) {
+        pthread_cond_destroy(&p->wake);
+        pthread_mutex_destroy(&p->lock);
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void fl_prefault_stop(fl_prefault *p)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->lock);
+    p->stop = true;
+    pthread_cond_signal(&p->wake);
+    pthread_mutex_unlock(&p->lock);
+    pthread_join(p->thread, NULL);
+    pthread_cond_destroy(&p->wake);
+    pthread_mutex_destroy(&p->lock);
+    free(p);
+}
+
+void fl_prefault_ahead(fl_prefault *p, int which, void *base, size_t capacity, size_t written)
+{
+    region *r;
+    size_t want;
+
+    if (!p || which < 0 || which >= FL_PREFAULT_ARRAYS_)
+        return;
+    want = written + AHEAD < capacity ? written + AHEAD : capacity;
+    pthread_mutex_lock(&p->lock);
+    r = &p->regions[which];
+    if (r->base != (char *)base) {
+        /* a new or moved array: what is written is there, the rest is not known */
+        r->base = base;
+        r->done = written;
+        r->want = 0;
+    }
+    r->capacity = capacity;
+    if (r->done < written)
+        r->done = written; /* the loader got there first */
+    if (want > r->want || r->want > capacity) {
+        r->want = want;
+        pthread_cond_signal(&p->wake);
+    }
+    pthread_mutex_unlock(&p->lock);
+}
+
+#else
+
+fl_prefault *fl_prefault_start(void)
+{
+    return NULL;
+}
+
+void fl_prefault_stop(fl_prefault *p)
+{
+    (void)p;
+}
+
+void fl_prefault_ahead(fl_prefault *p, int which, void *base, size_t capacity, size_t written)
+{
+    (void)p;
+    (void)which;
+    (void)base;
+    (void)capacity;
+    (void)written;
+}
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * prefault.h - a helper thread that makes the pages of large arrays ahead of
+ * the code writing them (Linux: madvise MADV_POPULATE_WRITE).
+ *
+ * A fresh page costs a fault and its zeroing by the kernel; for a million
+ * entries that is most of the system time of a load, and in a virtual
+ * machine zeroing is slow (the host backs the memory on first touch).
+ * Loading is one thread, so another core can take that work: the loader
+ * says how far it has written each array, and the helper populates a few
+ * MiB beyond.  Populating never changes what memory holds (a page already
+ * there is left alone, a missing one comes zeroed, as the write would have
+ * made it), so a stale range (an array moved by mremap) is harmless.
+ *
+ * Without threads or without MADV_POPULATE_WRITE (Linux before 5.14) the
+ * helper does nothing and the loader is as before.
+ */
+#ifndef FL_LIB_PREFAULT_H
+#define FL_LIB_PREFAULT_H
+
+#include <stddef.h>
+
+typedef struct fl_prefault fl_prefault;
+
+/** The arrays a load writes. */
+enum { FL_PREFAULT_FACTS, FL_PREFAULT_REFS, FL_PREFAULT_ENTRIES, FL_PREFAULT_ARRAYS_ };
+
+/** Starts a helper; NULL when there is none to start (that is fine: nothing is prefaulted). */
+fl_prefault *fl_prefault_start(void);
+/** Stops and joins the helper; NULL is fine. */
+void fl_prefault_stop(fl_prefault *p);
+/**
+ * Tells the helper where array `which` is (base, capacity in bytes) and how many of its
+ * bytes are written; it then populates up to a few MiB beyond.  Cheap; call it every
+ * few thousand entries and after an array moves.
+ */
+void fl_prefault_ahead(fl_prefault *p, int which, void *base, size_t capacity, size_t written);
+
+#endif
