@@ -148,8 +148,16 @@ void fl_input_consumed(const fl_input_bytes *in, size_t *released, size_t upto)
 
 void fl_load_consumed(fl_load_context *ctx, const char *upto)
 {
-    if (ctx->map && upto >= ctx->map->data)
-        fl_input_consumed(ctx->map, &ctx->map_released, (size_t)(upto - ctx->map->data));
+    size_t released;
+
+    if (!ctx->map || upto < ctx->map->data)
+        return;
+    released = ctx->map_released;
+    fl_input_consumed(ctx->map, &ctx->map_released, (size_t)(upto - ctx->map->data));
+    /* every few MiB: the helper, if any, maps the file ahead of the reader */
+    if (ctx->map_released != released && ctx->map->map_len)
+        fl_prefault_ahead(ctx->ledger->prefault, FL_PREFAULT_INPUT, ctx->map->data, ctx->map->len,
+                          (size_t)(upto - ctx->map->data));
 }
 
 static void sha256_hex(char out[65], const char *data, size_t len)
@@ -324,6 +332,8 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
     if (kind != INPUT_CLAIMS) {
         fl_ledger_reserve(l, len / 24, !ctx->opts->skip_entries);
         fl_ledger_prefault_ahead(l);
+        if (bytes.map_len)
+            fl_prefault_ahead(l->prefault, FL_PREFAULT_INPUT, bytes.data, len, 0);
     }
     switch (kind) {
     case INPUT_CSV:
@@ -344,6 +354,8 @@ static fl_status load_file_as(fl_load_context *ctx, const char *path, input_kind
                       status == FL_ERR_NOMEM ? "out of memory reading the file"
                                              : "the file could not be read to the end",
                       status == FL_ERR_NOMEM ? NULL : fl_strerror(status));
+    /* the helper forgets this file before it is unmapped */
+    fl_prefault_ahead(l->prefault, FL_PREFAULT_INPUT, NULL, 0, 0);
     ctx->map = saved_map;
     ctx->map_released = saved_released;
     fl_input_release(&bytes);
@@ -827,7 +839,8 @@ fl_status fl_ledger_finish(fl_ledger *l, const fl_load_options *opts, fl_diagnos
         return FL_ERR_NOMEM;
     }
     /* Problems in the order of the entries, so a file's come out line by line. */
-    qsort(problems.items, problems.count, sizeof *problems.items, by_record);
+    if (problems.count > 1)
+        qsort(problems.items, problems.count, sizeof *problems.items, by_record);
     for (k = 0; k < problems.count; k++) {
         size_t first = problems.items[k].first;
         const fl_fact *entry;

@@ -15,7 +15,8 @@
 #endif
 
 #if defined(__linux__) && !defined(MADV_POPULATE_WRITE)
-#define MADV_POPULATE_WRITE 23 /* Linux 5.14; older kernels answer EINVAL */
+#define MADV_POPULATE_READ 22 /* Linux 5.14; older kernels answer EINVAL */
+#define MADV_POPULATE_WRITE 23
 #endif
 
 #if defined(__linux__)
@@ -80,11 +81,14 @@ static void *run(void *arg)
             /* whole pages: the arrays' mappings start on one, and end on one */
             uintptr_t from = (uintptr_t)at & ~(uintptr_t)(PAGE - 1);
             uintptr_t to = ((uintptr_t)at + len + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
-            failed = madvise((void *)from, (size_t)(to - from), MADV_POPULATE_WRITE) != 0;
+            failed =
+                madvise((void *)from, (size_t)(to - from),
+                        which == FL_PREFAULT_INPUT ? MADV_POPULATE_READ : MADV_POPULATE_WRITE) != 0;
         }
         pthread_mutex_lock(&p->lock);
         if (failed && p->regions[which].base == base) {
-            /* no such advice here (EINVAL), or not memory we may write: stop helping */
+            /* no such advice here (EINVAL), or not memory we may write (or a file cut
+             * short): stop helping, the loader reads and writes as it would anyway */
             p->stop = true;
             break;
         }
@@ -146,6 +150,13 @@ void fl_prefault_ahead(fl_prefault *p, int which, void *base, size_t capacity, s
     want = written + AHEAD < capacity ? written + AHEAD : capacity;
     pthread_mutex_lock(&p->lock);
     r = &p->regions[which];
+    if (!base) {
+        /* the array or file is gone: forget it */
+        r->base = NULL;
+        r->want = r->done = r->capacity = 0;
+        pthread_mutex_unlock(&p->lock);
+        return;
+    }
     if (r->base != (char *)base) {
         /* a new or moved array: what is written is there, the rest is not known */
         r->base = base;

@@ -11,6 +11,9 @@
  * there is left alone, a missing one comes zeroed, as the write would have
  * made it), so a stale range (an array moved by mremap) is harmless.
  *
+ * The mapped input is read ahead the same way (MADV_POPULATE_READ), so the
+ * reader does not stop at each page of the file for the kernel to map it.
+ *
  * Without threads or without MADV_POPULATE_WRITE (Linux before 5.14) the
  * helper does nothing and the loader is as before.
  */
@@ -21,8 +24,14 @@
 
 typedef struct fl_prefault fl_prefault;
 
-/** The arrays a load writes. */
-enum { FL_PREFAULT_FACTS, FL_PREFAULT_REFS, FL_PREFAULT_ENTRIES, FL_PREFAULT_ARRAYS_ };
+/** The arrays a load writes, and the mapped input it reads (made readable, not writable). */
+enum {
+    FL_PREFAULT_FACTS,
+    FL_PREFAULT_REFS,
+    FL_PREFAULT_ENTRIES,
+    FL_PREFAULT_INPUT,
+    FL_PREFAULT_ARRAYS_
+};
 
 /** Starts a helper; NULL when there is none to start (that is fine: nothing is prefaulted). */
 fl_prefault *fl_prefault_start(void);
