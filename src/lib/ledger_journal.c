@@ -205,12 +205,14 @@ static unsigned long value_col(const line_state *s, const token *t)
     return col(s, t->value_start + (t->quoted ? 1 : 0));
 }
 
-/* Fills a field from a token's value, with the column of its first character. */
+/* Fills a field from a token's value; the column of its first character is counted only if
+ * an error or a reference needs it (fl_field_column). */
 static void set_field(fl_field *f, const line_state *s, const token *t)
 {
     f->text = t->value;
     f->len = t->value_len;
-    f->column = value_col(s, t);
+    f->column_from = s->text;
+    f->column_bytes = t->value_start + (t->quoted ? 1 : 0);
 }
 
 static fl_status parse_entry(line_state *s, fl_locale locale)
@@ -240,7 +242,8 @@ static fl_status parse_entry(line_state *s, fl_locale locale)
             return report(s, FL_ERR_SYNTAX, s->tokens[amount_last].start,
                           "an amount is not quoted");
     /* An in-kind entry may leave its amount out: it is then quantity x unit price. */
-    amount->column = col(s, s->tokens[amount_first].start);
+    amount->column_from = s->text;
+    amount->column_bytes = s->tokens[amount_first].start;
     if (amount_last > amount_first) {
         amount->text = s->text + s->tokens[amount_first].start;
         amount->len = s->tokens[amount_last - 1].end - s->tokens[amount_first].start;
@@ -273,7 +276,7 @@ static fl_status parse_entry(line_state *s, fl_locale locale)
                           "unknown option \"%.*s\"; an entry takes kind, ref, memo, reverses, "
                           "quantity, uom, unit-price and basis",
                           (int)t->key_len, t->key);
-        if (f.field[id].column)
+        if (f.field[id].column_from)
             return report(s, FL_ERR_SYNTAX, t->start, "option \"%.*s\" is given twice",
                           (int)t->key_len, t->key);
         if (t->value_len == 0 && !t->quoted)
@@ -281,8 +284,10 @@ static fl_status parse_entry(line_state *s, fl_locale locale)
                           (int)t->key_len, t->key);
         set_field(&f.field[id], s, t);
     }
-    if (!f.field[FL_FIELD_KIND].column)
-        f.field[FL_FIELD_KIND].column = amount->column;
+    if (!f.field[FL_FIELD_KIND].column_from) {
+        f.field[FL_FIELD_KIND].column_from = amount->column_from;
+        f.field[FL_FIELD_KIND].column_bytes = amount->column_bytes;
+    }
     return fl_ledger_add_entry_fields(s->ctx, &f, s->input, s->number, s->text, s->len, locale);
 }
 
@@ -455,11 +460,33 @@ static bool find_bom(const char *text, size_t len, size_t *at)
     return false;
 }
 
+/* Lines are checked for encoding problems a window at a time: one check of this many
+ * bytes instead of four scans of each line. */
+#define CLEAN_WINDOW ((size_t)1 << 20)
+
+/* Whether text[0..len), which ends after a line break, has none of the problems a line is
+ * checked for: invalid UTF-8, a NUL byte, a carriage return that does not end a line, a
+ * byte order mark. */
+static bool window_clean(const char *text, size_t len)
+{
+    const char *p, *end = text + len;
+    size_t bad;
+
+    if (!fl_text_utf8_valid(text, len, &bad) || memchr(text, '\0', len))
+        return false;
+    for (p = text; (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
+        if (p + 1 == end || p[1] != '\n')
+            return false;
+    return !find_bom(text, len, &bad);
+}
+
 fl_status fl_load_journal(fl_load_context *ctx, const char *path, const char *data, size_t len,
                           uint32_t input, fl_locale locale)
 {
     line_state s;
     size_t pos = 0;
+    size_t clean_end = 0;   /* the lines before this offset are known to be clean */
+    size_t checked_end = 0; /* and windows up to here were looked at */
     fl_status result = FL_OK;
 
     memset(&s, 0, sizeof s);
@@ -474,6 +501,20 @@ fl_status fl_load_journal(fl_load_context *ctx, const char *path, const char *da
         size_t n = nl ? (size_t)(nl - start) : len - pos;
         size_t a = 0, bad;
         fl_status status = FL_OK;
+        bool clean;
+
+        if (nl && pos >= checked_end) {
+            /* the next window, up to a line break: clean, or its lines are checked one by one */
+            size_t end = len - pos > CLEAN_WINDOW ? pos + CLEAN_WINDOW : len;
+            while (end > pos && data[end - 1] != '\n')
+                end--;
+            if (end > pos) {
+                if (window_clean(data + pos, end - pos))
+                    clean_end = end;
+                checked_end = end;
+            }
+        }
+        clean = nl && (size_t)(nl - data) < clean_end;
 
         s.number++;
         fl_load_consumed(ctx, start);
@@ -488,14 +529,14 @@ fl_status fl_load_journal(fl_load_context *ctx, const char *path, const char *da
                    JOURNAL_MAX_LINE);
             continue;
         }
-        if (memchr(start, '\0', n)) {
+        if (!clean && memchr(start, '\0', n)) {
             size_t at = (size_t)((const char *)memchr(start, '\0', n) - start);
             s.len = at;
             report(&s, FL_ERR_SYNTAX, at,
                    "a NUL byte (0x00) in the journal: is this a binary or UTF-16 file?");
             continue;
         }
-        if (!fl_text_utf8_valid(start, n, &bad)) {
+        if (!clean && !fl_text_utf8_valid(start, n, &bad)) {
             if (!nl && cut_in_character(start + bad, n - bad)) {
                 report(&s, FL_ERR_SYNTAX, bad,
                        "the last line does not end with a line break and stops inside a "
@@ -508,13 +549,13 @@ fl_status fl_load_journal(fl_load_context *ctx, const char *path, const char *da
                    (unsigned char)start[bad]);
             continue;
         }
-        if (memchr(start, '\r', n)) {
+        if (!clean && memchr(start, '\r', n)) {
             report(&s, FL_ERR_SYNTAX, (size_t)((const char *)memchr(start, '\r', n) - start),
                    "a carriage return (CR) inside a line; save the file with LF or CRLF line "
                    "ends");
             continue;
         }
-        if (find_bom(start, n, &bad)) {
+        if (!clean && find_bom(start, n, &bad)) {
             report(&s, FL_ERR_SYNTAX, bad, "a byte order mark (U+FEFF) in the middle of the file");
             continue;
         }

@@ -1226,6 +1226,47 @@ static void test_load__large_files_read_while_pages_are_given_back(void **state)
     assert_non_null(strstr(f->errors, "\"1.2.3,4,5\"")); /* read from the last page */
 }
 
+/* Encoding problems deep in large files: the journal checks lines a 1 MiB window at a time
+ * and the CSV reader checks 1 MiB ahead of itself; a problem in a later window must be
+ * reported exactly where it is, as in a small file, and lines around it still checked. */
+static void test_load__encoding_problems_deep_in_large_files(void **state)
+{
+    fixture *f = *state;
+    const size_t rows = 40000; /* about 3 MiB */
+    FILE *journal = fopen("deep.journal", "wb"), *csv = fopen("deep.csv", "wb");
+    size_t i;
+
+    assert_non_null(journal);
+    assert_non_null(csv);
+    fputs("locale vi\n", journal);
+    fputs("Ngày;Đơn vị;Nguồn;Số tiền;Số chứng từ;Nội dung\n", csv);
+    for (i = 0; i < rows; i++) {
+        const char *memo = i == 20000   ? "Đường \xC3\x28" /* cut character */
+                           : i == 30000 ? "Cầu\rtreo"      /* CR inside the line */
+                                        : "Đường làng";
+        fprintf(journal, "2018-05-%02zu \"Kim Chính\" CD.TM %zu ref=R%zu memo=\"%s\"\n", 1 + i % 28,
+                1000 + i, i, memo);
+        if (i == 35000)
+            fputs("2018-05-01 \"Kim Chính\" CD.TM 5 memo=\"\xEF\xBB\xBF\"\r\n", journal);
+        fprintf(csv, "%02zu/05/2018;Kim Chính;CD.TM;%zu;R%zu;%s\n", 1 + i % 28, 1000 + i, i,
+                i == 30000 ? "Cầu \xFF treo" : "Đường làng");
+    }
+    assert_int_equal(fclose(journal), 0);
+    assert_int_equal(fclose(csv), 0);
+
+    assert_int_equal(LOAD(f, "deep.journal"), FL_ERR_SYNTAX);
+    assert_string_equal(
+        f->errors,
+        "deep.journal:20002:59: invalid UTF-8 byte 0xC3; save the file as UTF-8\n"
+        "deep.journal:30002:56: a carriage return (CR) inside a line; save the file with LF "
+        "or CRLF line ends\n"
+        "deep.journal:35003:38: a byte order mark (U+FEFF) in the middle of the file\n");
+
+    assert_int_equal(LOAD(f, "deep.csv"), FL_ERR_SYNTAX);
+    assert_non_null(strstr(f->errors, "deep.csv:30002:"));
+    assert_non_null(strstr(f->errors, "invalid UTF-8"));
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -1268,6 +1309,7 @@ int main(void)
         cmocka_unit_test(test_rules__names_round_trip),
         T(test_load__files_ending_on_a_page_boundary),
         T(test_load__large_files_read_while_pages_are_given_back),
+        T(test_load__encoding_problems_deep_in_large_files),
         T(test_sample__kimson_2018_loads_clean),
     };
 
