@@ -37,9 +37,24 @@ struct fl_prefault {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
+    pthread_cond_t idle; /* signalled when the helper leaves a range */
     region regions[FL_PREFAULT_ARRAYS_];
+    int busy; /* the region the helper is working in without the lock, or -1 */
     bool stop;
 };
+
+/* Reads a byte of each page: in a virtual machine the first access to each page of a
+ * mapped file costs over a microsecond (the hypervisor's side of the mapping), which
+ * populating alone does not pay; the helper pays it instead of the reader. */
+static void touch_pages(const char *from, const char *to)
+{
+    volatile const char *p = from;
+    char sum = 0;
+
+    for (; p < (volatile const char *)to; p += PAGE)
+        sum = (char)(sum ^ *p);
+    (void)sum;
+}
 
 /* The next range to populate, or false when there is none. */
 static bool next_range(fl_prefault *p, char **at, size_t *len, int *which)
@@ -76,6 +91,7 @@ static void *run(void *arg)
             continue;
         }
         base = p->regions[which].base;
+        p->busy = which; /* the owner waits for this range before unmapping it */
         pthread_mutex_unlock(&p->lock);
         {
             /* whole pages: the arrays' mappings start on one, and end on one */
@@ -84,8 +100,12 @@ static void *run(void *arg)
             failed =
                 madvise((void *)from, (size_t)(to - from),
                         which == FL_PREFAULT_INPUT ? MADV_POPULATE_READ : MADV_POPULATE_WRITE) != 0;
+            if (!failed && which == FL_PREFAULT_INPUT)
+                touch_pages((const char *)from, at + len);
         }
         pthread_mutex_lock(&p->lock);
+        p->busy = -1;
+        pthread_cond_broadcast(&p->idle);
         if (failed && p->regions[which].base == base) {
             /* no such advice here (EINVAL), or not memory we may write (or a file cut
              * short): stop helping, the loader reads and writes as it would anyway */
@@ -112,12 +132,20 @@ fl_prefault *fl_prefault_start(void)
         free(p);
         return NULL;
     }
+    p->busy = -1;
     if (pthread_cond_init(&p->wake, NULL) != 0) {
         pthread_mutex_destroy(&p->lock);
         free(p);
         return NULL;
     }
+    if (pthread_cond_init(&p->idle, NULL) != 0) {
+        pthread_cond_destroy(&p->wake);
+        pthread_mutex_destroy(&p->lock);
+        free(p);
+        return NULL;
+    }
     if (pthread_create(&p->thread, NULL, run, p) != 0) {
+        pthread_cond_destroy(&p->idle);
         pthread_cond_destroy(&p->wake);
         pthread_mutex_destroy(&p->lock);
         free(p);
@@ -135,6 +163,7 @@ void fl_prefault_stop(fl_prefault *p)
     pthread_cond_signal(&p->wake);
     pthread_mutex_unlock(&p->lock);
     pthread_join(p->thread, NULL);
+    pthread_cond_destroy(&p->idle);
     pthread_cond_destroy(&p->wake);
     pthread_mutex_destroy(&p->lock);
     free(p);
@@ -151,9 +180,12 @@ void fl_prefault_ahead(fl_prefault *p, int which, void *base, size_t capacity, s
     pthread_mutex_lock(&p->lock);
     r = &p->regions[which];
     if (!base) {
-        /* the array or file is gone: forget it */
+        /* the array or file is about to go: forget it, and wait until the helper is out of
+         * it (it reads the pages of a mapped input) */
         r->base = NULL;
         r->want = r->done = r->capacity = 0;
+        while (p->busy == which)
+            pthread_cond_wait(&p->idle, &p->lock);
         pthread_mutex_unlock(&p->lock);
         return;
     }

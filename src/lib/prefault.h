@@ -40,7 +40,9 @@ void fl_prefault_stop(fl_prefault *p);
 /**
  * Tells the helper where array `which` is (base, capacity in bytes) and how many of its
  * bytes are written; it then populates up to a few MiB beyond.  Cheap; call it every
- * few thousand entries and after an array moves.
+ * few thousand entries and after an array moves.  base NULL: the array or mapped input
+ * is about to be freed or unmapped; returns once the helper no longer reads it (the
+ * helper reads a byte of each page of the input, which must still be mapped then).
  */
 void fl_prefault_ahead(fl_prefault *p, int which, void *base, size_t capacity, size_t written);
 
