@@ -178,6 +178,15 @@ static void *take(fl_arena *a, size_t len, size_t align)
     return (char *)a->head + header + start;
 }
 
+char *fl_arena_head(const fl_arena *a, size_t *capacity, size_t *used)
+{
+    size_t header = (sizeof(fl_arena_block) + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+
+    *capacity = a->head ? a->size : 0;
+    *used = a->head ? a->used : 0;
+    return a->head ? (char *)a->head + header : NULL;
+}
+
 void *fl_arena_alloc(fl_arena *a, size_t len)
 {
     return take(a, len, ARENA_ALIGN);

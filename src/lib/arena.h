@@ -19,6 +19,8 @@ void fl_arena_clear(fl_arena *a);
 char *fl_arena_strndup(fl_arena *a, const char *s, size_t len);
 /** len bytes of aligned storage; NULL if out of memory. */
 void *fl_arena_alloc(fl_arena *a, size_t len);
+/** The block being filled: its first byte (NULL when there is none), *capacity and *used bytes. */
+char *fl_arena_head(const fl_arena *a, size_t *capacity, size_t *used);
 
 /**
  * Asks the operating system to back the whole 2 MiB pages inside [p, p + len)

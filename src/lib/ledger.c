@@ -656,6 +656,12 @@ void fl_ledger_prefault_ahead(fl_ledger *l)
                       l->entry_count * sizeof *l->facts);
     fl_prefault_ahead(l->prefault, FL_PREFAULT_REFS, l->refs, l->ref_capacity * sizeof *l->refs,
                       l->ref_count * sizeof *l->refs);
+    {
+        size_t capacity, used;
+        char *block = fl_arena_head(&l->strings, &capacity, &used);
+        if (block)
+            fl_prefault_ahead(l->prefault, FL_PREFAULT_STRINGS, block, capacity, used);
+    }
     if (!l->entries_dropped)
         fl_prefault_ahead(l->prefault, FL_PREFAULT_ENTRIES, l->entries,
                           l->entry_capacity * sizeof *l->entries,

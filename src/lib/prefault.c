@@ -5,6 +5,7 @@
 
 #include "prefault.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -84,7 +85,7 @@ static void *run(void *arg)
     while (!p->stop) {
         char *at;
         size_t len;
-        int which, failed;
+        int which, failed, unknown = 0;
         char *base;
         if (!next_range(p, &at, &len, &which)) {
             pthread_cond_wait(&p->wake, &p->lock);
@@ -100,15 +101,16 @@ static void *run(void *arg)
             failed =
                 madvise((void *)from, (size_t)(to - from),
                         which == FL_PREFAULT_INPUT ? MADV_POPULATE_READ : MADV_POPULATE_WRITE) != 0;
+            unknown = failed && errno == EINVAL;
             if (!failed && which == FL_PREFAULT_INPUT)
                 touch_pages((const char *)from, at + len);
         }
         pthread_mutex_lock(&p->lock);
         p->busy = -1;
         pthread_cond_broadcast(&p->idle);
-        if (failed && p->regions[which].base == base) {
-            /* no such advice here (EINVAL), or not memory we may write (or a file cut
-             * short): stop helping, the loader reads and writes as it would anyway */
+        if (failed && unknown && p->regions[which].base == base) {
+            /* no such advice on this kernel: stop helping, the loader reads and writes as it
+             * would anyway (any other failure skips that range) */
             p->stop = true;
             break;
         }

@@ -29,6 +29,7 @@ enum {
     FL_PREFAULT_FACTS,
     FL_PREFAULT_REFS,
     FL_PREFAULT_ENTRIES,
+    FL_PREFAULT_STRINGS, /* the block of the ledger's string arena being filled */
     FL_PREFAULT_INPUT,
     FL_PREFAULT_ARRAYS_
 };
