@@ -25,6 +25,40 @@ unsigned long fl_field_column(const fl_field *f)
     return fl_utf8_column(f->column_from, f->column_bytes);
 }
 
+static fl_spelling *spelling_slot(fl_spelling *cache, const char *s, size_t len)
+{
+    size_t h = len * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[len - 1] * 13u +
+               (unsigned char)s[len / 2] * 3u;
+
+    return &cache[h & (FL_SPELLING_SLOTS - 1)];
+}
+
+/* Whether s[0..len) was seen before as written; *value gets what it resolved to. */
+static bool spelling_get(fl_spelling *cache, const char *s, size_t len, uint32_t *value)
+{
+    const fl_spelling *e;
+
+    if (len == 0 || len > FL_SPELLING_MAX)
+        return false;
+    e = spelling_slot(cache, s, len);
+    if (e->len != len || memcmp(e->text, s, len) != 0)
+        return false;
+    *value = e->value;
+    return true;
+}
+
+static void spelling_put(fl_spelling *cache, const char *s, size_t len, uint32_t value)
+{
+    fl_spelling *e;
+
+    if (len == 0 || len > FL_SPELLING_MAX)
+        return;
+    e = spelling_slot(cache, s, len);
+    e->len = (uint8_t)len;
+    memcpy(e->text, s, len);
+    e->value = value;
+}
+
 /* Reports a problem in field `at` (NULL: the whole entry), keeping the message already in *e. */
 static fl_status report_at(const entry_site *site, fl_error *e, const fl_field *at)
 {
@@ -192,6 +226,8 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
     fl_status status;
     bool keep = !ctx->opts->skip_entries;
     size_t known_unit = SIZE_MAX;
+    uint32_t known_source;
+    bool unit_cached = false;
     uint32_t key_line, key_column;
     fl_in_kind *in_kind = NULL, scratch_in_kind;
     int source_index;
@@ -221,7 +257,11 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
     /* unit: a name that folds to nothing (only spaces) is no name; a spelling
      * already seen is a known unit, whose name was checked the first time */
     status = FL_OK;
-    if (unit->len > 0 && fl_strmap_get(&l->unit_by_spelling, unit->text, unit->len, &known_unit)) {
+    if (spelling_get(l->unit_spellings, unit->text, unit->len, &entry->unit)) {
+        known_unit = entry->unit; /* the common case: a spelling of the last few dozen */
+        unit_cached = true;
+    } else if (unit->len > 0 &&
+               fl_strmap_get(&l->unit_by_spelling, unit->text, unit->len, &known_unit)) {
         status = FL_OK;
         entry->unit = (uint32_t)known_unit; /* one lookup for the common case */
     } else if (unit->len > 0) {
@@ -239,6 +279,8 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
     }
     if (status == FL_OK && known_unit == SIZE_MAX)
         status = fl_ledger_intern_unit(l, unit->text, unit->len, &entry->unit);
+    if (status == FL_OK && !unit_cached)
+        spelling_put(l->unit_spellings, unit->text, unit->len, entry->unit);
     if (status != FL_OK) {
         fl_error_set(&e, status, "unit \"%.*s\": %s", (int)unit->len, unit->text,
                      fl_strerror(status));
@@ -252,12 +294,17 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
         status = report_at(&site, &e, source);
         goto fail;
     }
-    status = fl_source_tree_resolve(&source_index, l->sources, source->text, source->len, &e);
-    if (status != FL_OK) {
-        report_at(&site, &e, source);
-        goto fail;
+    if (spelling_get(l->source_spellings, source->text, source->len, &known_source)) {
+        entry->source = (int32_t)known_source;
+    } else {
+        status = fl_source_tree_resolve(&source_index, l->sources, source->text, source->len, &e);
+        if (status != FL_OK) {
+            report_at(&site, &e, source);
+            goto fail;
+        }
+        entry->source = source_index;
+        spelling_put(l->source_spellings, source->text, source->len, (uint32_t)source_index);
     }
-    entry->source = source_index;
 
     /* kind */
     if ((status = parse_kind(&entry->kind, kind->text, kind->len)) != FL_OK) {

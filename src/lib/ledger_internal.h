@@ -47,6 +47,19 @@ typedef struct fl_input_record {
     bool fiscal_year_inherited; /* from the journal that included it */
 } fl_input_record;
 
+/**
+ * A spelling (a unit's name or a source code, byte for byte as written) and what it
+ * resolved to: 64 of them per kind, so the few dozen spellings of a ledger are found with
+ * one compare instead of a hash lookup per entry.
+ */
+#define FL_SPELLING_MAX 46
+typedef struct fl_spelling {
+    uint8_t len; /* 0: empty slot */
+    char text[FL_SPELLING_MAX];
+    uint32_t value;
+} fl_spelling;
+#define FL_SPELLING_SLOTS 64
+
 struct fl_ledger {
     fl_source_tree *sources;
     fl_arena strings;
@@ -83,6 +96,9 @@ struct fl_ledger {
     size_t claim_count, claim_capacity;
 
     bool finished;
+
+    fl_spelling unit_spellings[FL_SPELLING_SLOTS];   /* -> unit index */
+    fl_spelling source_spellings[FL_SPELLING_SLOTS]; /* -> source index */
 
     /* makes the pages of the arrays ahead of the loader (prefault.h); NULL: none */
     fl_prefault *prefault;

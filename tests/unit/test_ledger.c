@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmocka.h>
 
@@ -545,6 +546,31 @@ static void test_duplicate_refs__per_unit_across_files(void **state)
         opts.rules_disabled = 1u << FL_RULE_DUPLICATE_REFS;
         assert_int_equal(load_with(f, &opts, "a.csv", "b.journal", (const char *)NULL), FL_OK);
         assert_int_equal(fl_ledger_entry_count(f->ledger), 3);
+    }
+}
+
+/* Units and sources are remembered by spelling in a small cache (64 slots each): with more
+ * spellings than slots, alternating, every entry must still get its own unit and source. */
+static void test_units__many_spellings_through_the_cache(void **state)
+{
+    fixture *f = *state;
+    static const char *const codes[] = {"CD.TM", "CD.NC", "NS.TW", "NS.DP.XA", "cd.tm", "ns.tw"};
+    FILE *csv = fopen("many.csv", "wb");
+    size_t i, n = 3000, units = 150;
+    char name[64];
+
+    assert_non_null(csv);
+    fputs("date,unit,source,amount,ref\n", csv);
+    for (i = 0; i < n; i++)
+        fprintf(csv, "2018-03-01,Thôn %zu,%s,%zu,R%zu\n", (i * 7) % units, codes[i % 6], i + 1, i);
+    assert_int_equal(fclose(csv), 0);
+    load_ok(f, NULL, "many.csv");
+    assert_int_equal(fl_ledger_unit_count(f->ledger), units);
+    for (i = 0; i < n; i++) {
+        const fl_entry *e = fl_ledger_entry(f->ledger, i);
+        snprintf(name, sizeof name, "Thôn %zu", (i * 7) % units);
+        assert_string_equal(fl_ledger_unit_name(f->ledger, e->unit), name);
+        assert_true(strcasecmp(code_of(f, e), codes[i % 6]) == 0);
     }
 }
 
@@ -1294,6 +1320,7 @@ int main(void)
         T(test_in_kind__amount_is_quantity_times_unit_price_exactly),
         T(test_in_kind__mismatch_and_half_valuations_are_errors),
         T(test_units__tone_placement_and_case_are_one_unit),
+        T(test_units__many_spellings_through_the_cache),
         T(test_journal__every_directive),
         T(test_journal__syntax_errors_point_at_the_word),
         T(test_journal__torn_last_line_nul_and_invalid_utf8),
