@@ -331,6 +331,73 @@ static fl_status running_settle(fl_filter_sums *sums, running_sums *r, fl_status
     return status;
 }
 
+static void sums_zero(fl_filter_sums *sums)
+{
+    fl_dec_set_si(sums->actual, 0);
+    fl_dec_set_si(sums->estimate, 0);
+    sums->actual_count = sums->estimate_count = 0;
+}
+
+/* Whether a filter picks by source alone (or picks everything). */
+static bool by_sources_only(const resolved_filter *r)
+{
+    return !r->units && !r->from && !r->to && !r->has_kind;
+}
+
+/* Adds the ledger's running sums of the sources a filter picks into *sums. */
+static fl_status add_source_sums(fl_filter_sums *sums, const resolved_filter *r,
+                                 const fl_source_sum *ss, size_t n)
+{
+    size_t s;
+    fl_dec part;
+    fl_status status = FL_OK;
+
+    fl_dec_init(part);
+    for (s = 0; s < n && status == FL_OK; s++) {
+        if (r->sources && !r->sources[s])
+            continue;
+        status = fl_acc_value(part, &ss[s * 2].sum);
+        if (status == FL_OK)
+            status = fl_dec_add(sums->actual, sums->actual, part);
+        if (status == FL_OK)
+            status = fl_acc_value(part, &ss[s * 2 + 1].sum);
+        if (status == FL_OK)
+            status = fl_dec_add(sums->estimate, sums->estimate, part);
+        sums->actual_count += ss[s * 2].count;
+        sums->estimate_count += ss[s * 2 + 1].count;
+    }
+    fl_dec_clear(part);
+    return status;
+}
+
+/*
+ * The sums of filters that pick by source alone, from the ledger's running sums per
+ * source (no pass over the entries).  *done is false when they cannot answer: a filter
+ * picks by more than sources, or an actual entry of the part lies outside the whole (the
+ * pass over the entries then finds the first one to show).
+ */
+static fl_status sum_by_sources(bool *done, fl_filter_sums *part_sums, const resolved_filter *part,
+                                fl_filter_sums *whole_sums, const resolved_filter *whole,
+                                const fl_ledger *l)
+{
+    size_t n, s;
+    const fl_source_sum *ss = fl_ledger_source_sums(l, &n);
+    fl_status status;
+
+    *done = false;
+    if (!by_sources_only(part) || (whole && !by_sources_only(whole)))
+        return FL_OK;
+    for (s = 0; whole && s < n; s++)
+        if ((!part->sources || part->sources[s]) && whole->sources && !whole->sources[s] &&
+            ss[s * 2].count > 0)
+            return FL_OK;
+    status = add_source_sums(part_sums, part, ss, n);
+    if (status == FL_OK && whole)
+        status = add_source_sums(whole_sums, whole, ss, n);
+    *done = status == FL_OK;
+    return status;
+}
+
 /*
  * Sums the entries `part` picks into *part_sums and, when `whole` is given,
  * those `whole` picks into *whole_sums, in one pass.  An actual entry of the
@@ -346,6 +413,17 @@ static fl_status sum_entries(fl_filter_sums *part_sums, const resolved_filter *p
     const fl_fact *facts = fl_ledger_facts(l, &bigs);
     running_sums p = {{FL_ACC_INIT, FL_ACC_INIT}, {0, 0}}, w = p;
     fl_status status = FL_OK;
+    bool done;
+
+    sums_zero(part_sums);
+    if (whole)
+        sums_zero(whole_sums);
+    status = sum_by_sources(&done, part_sums, part, whole_sums, whole, l);
+    if (status != FL_OK)
+        return fl_error_set(err, status, "a sum is too large: %s", fl_strerror(status));
+    if (done)
+        return FL_OK;
+    /* from zero again: the pass below sets the sums itself */
 
     for (i = 0; i < count && status == FL_OK; i++) {
         const fl_fact *e = &facts[i];

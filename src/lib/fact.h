@@ -98,4 +98,19 @@ fl_status fl_acc_value(fl_dec out, const fl_acc *a);
 /** Frees what the accumulator holds and makes it zero again. */
 void fl_acc_clear(fl_acc *a);
 
+/**
+ * The sum and count of a source's entries of one kind, kept by the ledger as it loads
+ * (fl_ledger_source_sums), so a claim over sources only needs no pass over the facts.
+ */
+typedef struct fl_source_sum {
+    fl_acc sum;
+    size_t count;
+} fl_source_sum;
+
+/**
+ * The per-source sums: [source * 2 + kind] for sources below *count (later ones have no
+ * entries).  NULL when there are none.
+ */
+const fl_source_sum *fl_ledger_source_sums(const fl_ledger *ledger, size_t *count);
+
 #endif

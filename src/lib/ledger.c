@@ -269,6 +269,9 @@ void fl_ledger_free(fl_ledger *l)
     fl_array_free(l->entries);
     fl_array_free(l->facts);
     fl_array_free(l->refs);
+    for (i = 0; i < l->source_sum_count * 2; i++)
+        fl_acc_clear(&l->source_sums[i].sum);
+    free(l->source_sums);
     free(l->input_runs);
     free(l->bigs);
     free(l->units);
@@ -299,6 +302,12 @@ const fl_entry *fl_ledger_entry(const fl_ledger *l, size_t i)
 bool fl_ledger_entries_kept(const fl_ledger *l)
 {
     return !l->entries_dropped;
+}
+
+const fl_source_sum *fl_ledger_source_sums(const fl_ledger *l, size_t *count)
+{
+    *count = l->source_sum_count;
+    return l->source_sums;
 }
 
 uint32_t fl_ledger_fact_input(const fl_ledger *l, size_t fact)
@@ -622,6 +631,24 @@ fl_status fl_ledger_commit_entry(fl_ledger *l, fl_entry *e, uint32_t key_line, u
     f->source = (int16_t)e->source;
     f->line = e->line;
     f->kind = (uint8_t)e->kind;
+    if ((size_t)e->source >= l->source_sum_count) {
+        size_t count = fl_source_tree_count(l->sources) > (size_t)e->source
+                           ? fl_source_tree_count(l->sources)
+                           : (size_t)e->source + 1;
+        fl_source_sum *sums = realloc(l->source_sums, count * 2 * sizeof *sums);
+        if (!sums)
+            return FL_ERR_NOMEM;
+        memset(sums + l->source_sum_count * 2, 0, (count - l->source_sum_count) * 2 * sizeof *sums);
+        l->source_sums = sums;
+        l->source_sum_count = count;
+    }
+    {
+        fl_source_sum *sum = &l->source_sums[(size_t)e->source * 2 + (e->kind ? 1 : 0)];
+        fl_status status = fl_acc_add(&sum->sum, f, l->bigs);
+        if (status != FL_OK)
+            return status;
+        sum->count++;
+    }
     if (key) {
         fl_ref_record *r = &l->refs[l->ref_count++];
         r->key = key;

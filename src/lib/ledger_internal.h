@@ -72,6 +72,8 @@ struct fl_ledger {
     fl_ref_record *refs; /* entries with a reference, or reversals, in entry order */
     size_t ref_count, ref_capacity;
     fl_date first_date, last_date; /* 0 when there are no entries */
+    fl_source_sum *source_sums;    /* [source * 2 + kind], for source_sum_count sources */
+    size_t source_sum_count;
     struct fl_input_run {
         uint32_t first; /* the first fact read from ... */
         uint32_t input; /* ... this input, up to the next run */

@@ -1015,6 +1015,52 @@ static void test_zero__no_estimate_and_zero_whole_give_a_reason(void **state)
 
 /* --- filters alone ------------------------------------------------------------------- */
 
+/* A sum by source alone comes from the ledger's running sums per source; with a date filter
+ * that picks every day it is a pass over the entries.  The two must agree on every code of the
+ * Kim Sơn sample: value, exponent and counts. */
+static void test_filter_api__sums_by_source_equal_the_pass_over_entries(void **state)
+{
+    fl_ledger *ledger = load_kimson();
+    const fl_source_tree *tree = fl_ledger_sources(ledger);
+    size_t i, compared = 0;
+
+    (void)state;
+    for (i = 0; i < fl_source_tree_count(tree); i++) {
+        char text[160], a[128], b[128];
+        fl_filter *fast = NULL, *slow = NULL;
+        fl_filter_sums x, y;
+        fl_error err;
+        int k;
+
+        fl_error_clear(&err);
+        for (k = 0; k < 2; k++) {
+            snprintf(text, sizeof text, "source=%s%s", fl_source_tree_code(tree, (int)i),
+                     k ? " from=1900-01-01" : "");
+            assert_int_equal(fl_filter_parse(k ? &slow : &fast, text, strlen(text), &err), FL_OK);
+        }
+        fl_filter_sums_init(&x);
+        fl_filter_sums_init(&y);
+        assert_int_equal(fl_filter_sum(&x, fast, ledger, &err), FL_OK);
+        assert_int_equal(fl_filter_sum(&y, slow, ledger, &err), FL_OK);
+        fl_dec_to_buffer(a, sizeof a, x.actual);
+        fl_dec_to_buffer(b, sizeof b, y.actual);
+        assert_string_equal(a, b);
+        assert_int_equal(x.actual->exponent, y.actual->exponent);
+        fl_dec_to_buffer(a, sizeof a, x.estimate);
+        fl_dec_to_buffer(b, sizeof b, y.estimate);
+        assert_string_equal(a, b);
+        assert_int_equal(x.actual_count, y.actual_count);
+        assert_int_equal(x.estimate_count, y.estimate_count);
+        compared += x.actual_count + x.estimate_count > 0;
+        fl_filter_sums_clear(&x);
+        fl_filter_sums_clear(&y);
+        fl_filter_free(fast);
+        fl_filter_free(slow);
+    }
+    assert_true(compared >= 10); /* codes with entries, not only empty ones */
+    fl_ledger_free(ledger);
+}
+
 static void test_filter_api__parse_sum_and_count(void **state)
 {
     fixture f;
@@ -1326,6 +1372,7 @@ int main(void)
         cmocka_unit_test(test_refusal__a_share_larger_than_its_whole),
         cmocka_unit_test(test_zero__no_estimate_and_zero_whole_give_a_reason),
         cmocka_unit_test(test_filter_api__parse_sum_and_count),
+        cmocka_unit_test(test_filter_api__sums_by_source_equal_the_pass_over_entries),
         cmocka_unit_test(test_check__errors_carry_file_line_and_column),
         cmocka_unit_test(test_audit__claims_and_estimate_present),
         cmocka_unit_test(test_audit__human_numbers),
