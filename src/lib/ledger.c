@@ -416,17 +416,30 @@ const char *fl_ledger_strdup(fl_ledger *l, const char *s, size_t len)
     return fl_arena_strndup(&l->strings, s, len);
 }
 
+/* A malloc'd array of `count` items with room for one more (doubling, from `first`): the
+ * array (perhaps moved), or NULL when memory runs out (the array is then unchanged). */
+static void *room_for_one(void *items, size_t *capacity, size_t count, size_t size, size_t first)
+{
+    size_t n = *capacity ? *capacity * 2 : first;
+    void *p;
+
+    if (count < *capacity)
+        return items;
+    p = realloc(items, n * size);
+    if (p)
+        *capacity = n;
+    return p;
+}
+
 fl_status fl_ledger_add_input(fl_ledger *l, const char *path, size_t *index_out)
 {
     fl_input_record *r;
 
-    if (l->input_count == l->input_capacity) {
-        size_t capacity = l->input_capacity ? l->input_capacity * 2 : 8;
-        fl_input_record *inputs = realloc(l->inputs, capacity * sizeof *inputs);
-        if (!inputs)
+    {
+        void *p = room_for_one(l->inputs, &l->input_capacity, l->input_count, sizeof *l->inputs, 8);
+        if (!p)
             return FL_ERR_NOMEM;
-        l->inputs = inputs;
-        l->input_capacity = capacity;
+        l->inputs = p;
     }
     r = &l->inputs[l->input_count];
     memset(r, 0, sizeof *r);
@@ -444,13 +457,11 @@ static fl_status push_unit(fl_ledger *l, const char *name, size_t len, uint32_t 
     size_t nfc_len;
     fl_status status;
 
-    if (l->unit_count == l->unit_capacity) {
-        size_t capacity = l->unit_capacity ? l->unit_capacity * 2 : 32;
-        fl_unit_record *units = realloc(l->units, capacity * sizeof *units);
-        if (!units)
+    {
+        void *p = room_for_one(l->units, &l->unit_capacity, l->unit_count, sizeof *l->units, 32);
+        if (!p)
             return FL_ERR_NOMEM;
-        l->units = units;
-        l->unit_capacity = capacity;
+        l->units = p;
     }
     status = fl_text_nfc(&nfc, &nfc_len, name, len);
     if (status != FL_OK)
@@ -527,22 +538,21 @@ fl_status fl_ledger_declare_unit(fl_ledger *l, const char *name, size_t len, con
     return FL_OK;
 }
 
-/* Grows a large array to hold `count` items of `size` bytes (see arena.h). */
-static bool grow(void **array, size_t *capacity, size_t count, size_t size)
+/* A large array (arena.h) grown to hold `count` items of `size` bytes, doubling from 1024:
+ * the array (perhaps moved), or NULL when memory runs out (the array is then unchanged). */
+static void *grow(void *array, size_t *capacity, size_t count, size_t size)
 {
     size_t n = *capacity ? *capacity : 1024;
     void *p;
 
     if (count <= *capacity)
-        return true;
+        return array;
     while (n < count)
         n *= 2;
-    p = fl_array_resize(*array, n * size);
-    if (!p)
-        return false;
-    *array = p;
-    *capacity = n;
-    return true;
+    p = fl_array_resize(array, n * size);
+    if (p)
+        *capacity = n;
+    return p;
 }
 
 fl_entry *fl_ledger_begin_entry(fl_ledger *l, bool keep)
@@ -562,8 +572,12 @@ fl_entry *fl_ledger_begin_entry(fl_ledger *l, bool keep)
         }
         return e;
     }
-    if (!grow((void **)&l->entries, &l->entry_capacity, l->entries_kept + 1, sizeof *l->entries))
-        return NULL;
+    {
+        void *p = grow(l->entries, &l->entry_capacity, l->entries_kept + 1, sizeof *l->entries);
+        if (!p)
+            return NULL;
+        l->entries = p;
+    }
     e = &l->entries[l->entries_kept++];
     memset(e, 0, sizeof *e);
     fl_dec_init(e->amount);
@@ -596,31 +610,36 @@ fl_status fl_ledger_commit_entry(fl_ledger *l, fl_entry *e, uint32_t key_line, u
     if (l->entry_count >= UINT32_MAX - 1 || e->source > FL_FACT_MAX_SOURCES)
         return FL_ERR_LIMIT;
     if (!l->input_run_count || l->input_runs[l->input_run_count - 1].input != e->input) {
-        if (l->input_run_count == l->input_run_capacity) {
-            size_t capacity = l->input_run_capacity ? l->input_run_capacity * 2 : 16;
-            struct fl_input_run *runs = realloc(l->input_runs, capacity * sizeof *runs);
-            if (!runs)
+        {
+            void *p = room_for_one(l->input_runs, &l->input_run_capacity, l->input_run_count,
+                                   sizeof *l->input_runs, 16);
+            if (!p)
                 return FL_ERR_NOMEM;
-            l->input_runs = runs;
-            l->input_run_capacity = capacity;
+            l->input_runs = p;
         }
         l->input_runs[l->input_run_count].first = (uint32_t)l->entry_count;
         l->input_runs[l->input_run_count++].input = e->input;
     }
-    if (!grow((void **)&l->facts, &l->fact_capacity, l->entry_count + 1, sizeof *l->facts))
-        return FL_ERR_NOMEM;
-    if (key && !grow((void **)&l->refs, &l->ref_capacity, l->ref_count + 1, sizeof *l->refs))
-        return FL_ERR_NOMEM;
+    {
+        void *p = grow(l->facts, &l->fact_capacity, l->entry_count + 1, sizeof *l->facts);
+        if (!p)
+            return FL_ERR_NOMEM;
+        l->facts = p;
+    }
+    if (key) {
+        void *p = grow(l->refs, &l->ref_capacity, l->ref_count + 1, sizeof *l->refs);
+        if (!p)
+            return FL_ERR_NOMEM;
+        l->refs = p;
+    }
     f = &l->facts[l->entry_count];
     fl_fact_set_amount(f, e->amount, &big);
     if (big) {
-        if (l->big_count == l->big_capacity) {
-            size_t capacity = l->big_capacity ? l->big_capacity * 2 : 16;
-            fl_dec_struct *bigs = realloc(l->bigs, capacity * sizeof *bigs);
-            if (!bigs)
+        {
+            void *p = room_for_one(l->bigs, &l->big_capacity, l->big_count, sizeof *l->bigs, 16);
+            if (!p)
                 return FL_ERR_NOMEM;
-            l->bigs = bigs;
-            l->big_capacity = capacity;
+            l->bigs = p;
         }
         fl_dec_init(&l->bigs[l->big_count]);
         fl_dec_set(&l->bigs[l->big_count], e->amount);
@@ -698,15 +717,17 @@ void fl_ledger_prefault_ahead(fl_ledger *l)
 void fl_ledger_reserve(fl_ledger *l, size_t count, bool keep)
 {
     size_t want = l->entry_count + count;
+    void *p;
 
     if (count < 4096)
         return;
     /* failures only mean the arrays grow as usual */
-    if (keep && !grow((void **)&l->entries, &l->entry_capacity, want, sizeof *l->entries))
-        return;
-    if (!grow((void **)&l->facts, &l->fact_capacity, want, sizeof *l->facts))
-        return;
-    grow((void **)&l->refs, &l->ref_capacity, l->ref_count + count, sizeof *l->refs);
+    if (keep && (p = grow(l->entries, &l->entry_capacity, want, sizeof *l->entries)) != NULL)
+        l->entries = p;
+    if ((p = grow(l->facts, &l->fact_capacity, want, sizeof *l->facts)) != NULL)
+        l->facts = p;
+    if ((p = grow(l->refs, &l->ref_capacity, l->ref_count + count, sizeof *l->refs)) != NULL)
+        l->refs = p;
 }
 
 fl_status fl_ledger_push_claim(fl_ledger *l, const char *text, size_t len, uint32_t input,
@@ -714,13 +735,12 @@ fl_status fl_ledger_push_claim(fl_ledger *l, const char *text, size_t len, uint3
 {
     fl_claim_line *c;
 
-    if (l->claim_count == l->claim_capacity) {
-        size_t capacity = l->claim_capacity ? l->claim_capacity * 2 : 16;
-        fl_claim_line *claims = realloc(l->claims, capacity * sizeof *claims);
-        if (!claims)
+    {
+        void *p =
+            room_for_one(l->claims, &l->claim_capacity, l->claim_count, sizeof *l->claims, 16);
+        if (!p)
             return FL_ERR_NOMEM;
-        l->claims = claims;
-        l->claim_capacity = capacity;
+        l->claims = p;
     }
     c = &l->claims[l->claim_count];
     c->text = fl_ledger_strdup(l, text, len);
