@@ -12,7 +12,7 @@
 #include "csv_reader.h"
 #include "text.h"
 
-/* The columns, in the order of fl_field_id. */
+/* The columns, in the order of fl_field_id (one for each). */
 enum csv_column {
     COL_DATE,
     COL_UNIT,
@@ -28,6 +28,8 @@ enum csv_column {
     COL_BASIS,
     COL_COUNT_
 };
+_Static_assert((int)COL_COUNT_ == (int)FL_FIELD_COUNT_ && (int)COL_BASIS == (int)FL_FIELD_BASIS,
+               "a CSV column for each field of an entry, in the same order");
 
 /* Header names, folded (lower case, no diacritics, "_" and "-" as spaces). */
 static const char *const column_names[COL_COUNT_][6] = {
@@ -334,7 +336,7 @@ static fl_status read_row(csv_state *s, const fl_csv_row *row)
             return FL_ERR_SYNTAX;
         }
     }
-    memset(&f, 0, sizeof f);
+    /* take() fills every field (the columns are the fields, in order) */
     for (c = 0; c < COL_COUNT_; c++)
         take(s, row, c, &f.field[c]);
     f.amount_scale = s->amount_scale;

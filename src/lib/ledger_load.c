@@ -148,12 +148,20 @@ void fl_input_consumed(const fl_input_bytes *in, size_t *released, size_t upto)
 
 void fl_load_consumed(fl_load_context *ctx, const char *upto)
 {
-    size_t released;
+    size_t released, at;
+    fl_prefault *helper = ctx->ledger->prefault;
 
     if (!ctx->map || upto < ctx->map->data)
         return;
     released = ctx->map_released;
-    fl_input_consumed(ctx->map, &ctx->map_released, (size_t)(upto - ctx->map->data));
+    at = (size_t)(upto - ctx->map->data);
+    /* the helper, if any, gives the pages back; else this thread does */
+    if (helper && ctx->map->map_len && at >= released + 2 * RELEASE_STEP) {
+        size_t to = (at - RELEASE_STEP) / page_size() * page_size();
+        if (fl_prefault_release(helper, FL_PREFAULT_INPUT, ctx->map->data, released, to))
+            ctx->map_released = to;
+    }
+    fl_input_consumed(ctx->map, &ctx->map_released, at);
     /* every few MiB: the helper, if any, maps the file ahead of the reader */
     if (ctx->map_released != released && ctx->map->map_len)
         fl_prefault_ahead(ctx->ledger->prefault, FL_PREFAULT_INPUT, ctx->map->data, ctx->map->len,

@@ -30,8 +30,9 @@
 typedef struct region {
     char *base;
     size_t capacity;
-    size_t want; /* populate [0, want) */
-    size_t done; /* [0, done) is populated (or was written by the loader) */
+    size_t want;                 /* populate [0, want) */
+    size_t done;                 /* [0, done) is populated (or was written by the loader) */
+    size_t released, release_to; /* the input: [released, release_to) is to be given back */
 } region;
 
 struct fl_prefault {
@@ -77,6 +78,28 @@ static bool next_range(fl_prefault *p, char **at, size_t *len, int *which)
     return false;
 }
 
+/* Gives back the pages of the input the reader has passed (madvise MADV_DONTNEED), if any
+ * are waiting; true when it did something.  Called and returns with the lock held. */
+static bool release_behind(fl_prefault *p)
+{
+    region *r = &p->regions[FL_PREFAULT_INPUT];
+    char *base = r->base;
+    size_t from = r->released, to = r->release_to;
+
+    if (!base || to <= from)
+        return false;
+    p->busy = FL_PREFAULT_INPUT;
+    pthread_mutex_unlock(&p->lock);
+    /* a private, never written file mapping: the pages come back from the file if read again */
+    madvise(base + from, to - from, MADV_DONTNEED);
+    pthread_mutex_lock(&p->lock);
+    p->busy = -1;
+    pthread_cond_broadcast(&p->idle);
+    if (r->base == base && r->released < to)
+        r->released = to;
+    return true;
+}
+
 static void *run(void *arg)
 {
     fl_prefault *p = arg;
@@ -87,6 +110,8 @@ static void *run(void *arg)
         size_t len;
         int which, failed, unknown = 0;
         char *base;
+        if (release_behind(p))
+            continue;
         if (!next_range(p, &at, &len, &which)) {
             pthread_cond_wait(&p->wake, &p->lock);
             continue;
@@ -185,7 +210,7 @@ void fl_prefault_ahead(fl_prefault *p, int which, void *base, size_t capacity, s
         /* the array or file is about to go: forget it, and wait until the helper is out of
          * it (it reads the pages of a mapped input) */
         r->base = NULL;
-        r->want = r->done = r->capacity = 0;
+        r->want = r->done = r->capacity = r->released = r->release_to = 0;
         while (p->busy == which)
             pthread_cond_wait(&p->idle, &p->lock);
         pthread_mutex_unlock(&p->lock);
@@ -195,7 +220,7 @@ void fl_prefault_ahead(fl_prefault *p, int which, void *base, size_t capacity, s
         /* a new or moved array: what is written is there, the rest is not known */
         r->base = base;
         r->done = written;
-        r->want = 0;
+        r->want = r->released = r->release_to = 0;
     }
     r->capacity = capacity;
     if (r->done < written)
@@ -207,7 +232,38 @@ void fl_prefault_ahead(fl_prefault *p, int which, void *base, size_t capacity, s
     pthread_mutex_unlock(&p->lock);
 }
 
+bool fl_prefault_release(fl_prefault *p, int which, void *base, size_t from, size_t to)
+{
+    region *r;
+    bool taken = false;
+
+    if (!p || which != FL_PREFAULT_INPUT)
+        return false;
+    pthread_mutex_lock(&p->lock);
+    r = &p->regions[which];
+    if (!p->stop && r->base == (char *)base) {
+        if (r->release_to <= r->released)
+            r->released = from; /* nothing pending: start where the loader says */
+        if (to > r->release_to)
+            r->release_to = to;
+        pthread_cond_signal(&p->wake);
+        taken = true;
+    }
+    pthread_mutex_unlock(&p->lock);
+    return taken;
+}
+
 #else
+
+bool fl_prefault_release(fl_prefault *p, int which, void *base, size_t from, size_t to)
+{
+    (void)p;
+    (void)which;
+    (void)base;
+    (void)from;
+    (void)to;
+    return false;
+}
 
 fl_prefault *fl_prefault_start(void)
 {

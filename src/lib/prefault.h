@@ -20,6 +20,7 @@
 #ifndef FL_LIB_PREFAULT_H
 #define FL_LIB_PREFAULT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct fl_prefault fl_prefault;
@@ -46,5 +47,13 @@ void fl_prefault_stop(fl_prefault *p);
  * helper reads a byte of each page of the input, which must still be mapped then).
  */
 void fl_prefault_ahead(fl_prefault *p, int which, void *base, size_t capacity, size_t written);
+
+/**
+ * Asks the helper to give back the pages of the mapped input `base` in [from, to) (byte
+ * offsets on page boundaries, behind the reader): MADV_DONTNEED, off the loader's thread.
+ * false when there is no helper to do it (or it stopped, or `base` is not the input it
+ * knows): the caller then does it itself.
+ */
+bool fl_prefault_release(fl_prefault *p, int which, void *base, size_t from, size_t to);
 
 #endif
