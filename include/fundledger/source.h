@@ -45,8 +45,9 @@ extern "C" {
 #define FL_SOURCE_CODE_MAX 64
 /** The most segments a code may have ("NS.DP.HUYEN" has 3). */
 #define FL_SOURCE_DEPTH_MAX 8
-/** The most codes a tree holds (built-in and declared). */
-#define FL_SOURCE_COUNT_MAX 1000000
+/** The most codes a tree holds (built-in and declared); a ledger keeps an entry's code in 16 bits.
+ */
+#define FL_SOURCE_COUNT_MAX 32767
 /** The most groups a tree holds (built-in and declared). */
 #define FL_SOURCE_GROUP_COUNT_MAX 64
 /** The longest label, in bytes of UTF-8. */

@@ -29,8 +29,6 @@ struct fl_csv_reader {
     size_t pos;             /* the next byte to read */
     unsigned long line;     /* the physical line of pos ... */
     size_t line_start;      /* ... and the offset of its first byte */
-    size_t column_offset;   /* column cache: a byte offset on the current line ... */
-    unsigned long column;   /* ... and its character column */
     unsigned long row_line; /* where the row being read starts */
     size_t row_offset;
     char delimiter;
@@ -57,39 +55,14 @@ static void check_encoding(fl_csv_reader *r, size_t upto);
 
 /* --- where things are: lines, columns, source lines --- */
 
-/* Characters (code points) in UTF-8 text: the bytes that are not 10xxxxxx. */
-static unsigned long count_chars(const char *s, size_t len)
+/* The 1-based character column of `offset` in its line (counted when an error needs it). */
+static unsigned long column_of(const fl_csv_reader *r, size_t offset)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t continuation = 0, i = 0;
+    size_t start = offset;
 
-    for (; i + 8 <= len; i += 8) {
-        uint64_t word;
-
-        memcpy(&word, p + i, sizeof word);
-        /* Bit 7 set and bit 6 clear: shifting left by one moves bit 6 onto bit 7. */
-        /* At most bit 7 of each byte is set: summing the bytes by a multiply
-         * counts them without a popcount instruction (which the baseline
-         * x86-64 target lacks, making __builtin_popcountll a library call). */
-        continuation +=
-            (size_t)((((word & ~(word << 1) & HIGH_BITS) >> 7) * UINT64_C(0x0101010101010101)) >>
-                     56);
-    }
-    for (; i < len; i++)
-        continuation += (p[i] & 0xC0) == 0x80;
-    return (unsigned long)(len - continuation);
-}
-
-/* The column of `offset`, which lies on the current line, counting each byte once per line. */
-static unsigned long column_at(fl_csv_reader *r, size_t offset)
-{
-    if (r->column_offset < r->line_start || r->column_offset > offset) {
-        r->column_offset = r->line_start;
-        r->column = 1;
-    }
-    r->column += count_chars(r->data + r->column_offset, offset - r->column_offset);
-    r->column_offset = offset;
-    return r->column;
+    while (start > r->start && r->data[start - 1] != '\n')
+        start--;
+    return fl_utf8_column(r->data + start, offset - start);
 }
 
 static void start_line(fl_csv_reader *r, size_t offset)
@@ -357,7 +330,7 @@ static fl_status detect_delimiter(fl_csv_reader *r, fl_error *err)
         unsigned long open_column;
 
         count_lines(r, r->row_offset, open); /* the field may hold line ends before it */
-        open_column = column_at(r, open);
+        open_column = column_of(r, open);
         return fl_csv_reader_error_at(r, err, FL_ERR_SYNTAX, r->line, open,
                                       "quoted field starting at line %lu, column %lu is never "
                                       "closed",
@@ -456,8 +429,8 @@ fl_status fl_csv_reader_new(fl_csv_reader **out, const char *data, size_t len,
         r->had_bom = true;
         r->start = 3;
     }
-    r->pos = r->line_start = r->column_offset = r->start;
-    r->line = r->column = 1;
+    r->pos = r->line_start = r->start;
+    r->line = 1;
     r->problem = ENCODING_OK;
     r->problem_offset = r->len;
     r->checked = r->start;
@@ -468,8 +441,8 @@ fl_status fl_csv_reader_new(fl_csv_reader **out, const char *data, size_t len,
         if (status != FL_OK)
             goto done;
         /* Detection only looked: reading starts again at the top. */
-        r->line = r->column = 1;
-        r->line_start = r->column_offset = r->start;
+        r->line = 1;
+        r->line_start = r->start;
     }
     r->stops[(unsigned char)r->delimiter] = 1;
     r->stops[(unsigned char)r->quote] = 1;
@@ -494,11 +467,7 @@ void fl_csv_reader_free(fl_csv_reader *r)
 
 unsigned long fl_csv_reader_field_column(const fl_csv_reader *r, const fl_csv_field *f)
 {
-    size_t start = f->offset;
-
-    while (start > r->start && r->data[start - 1] != '\n')
-        start--;
-    return 1 + count_chars(r->data + start, f->offset - start);
+    return column_of(r, f->offset);
 }
 
 char fl_csv_reader_delimiter(const fl_csv_reader *r)

@@ -48,22 +48,16 @@ void fl_fact_set_amount(fl_fact *f, const fl_dec amount, bool *big_out)
 static fl_status set_milli(fl_dec out, int64_t milli, int exponent)
 {
     int64_t coefficient = milli / pow10_table[3 + exponent];
+    uint64_t magnitude =
+        coefficient < 0 ? (uint64_t)0 - (uint64_t)coefficient : (uint64_t)coefficient;
     mpz_t z;
     fl_status status;
 
+    /* from its 64 bits whatever the width of long (mpz_set_si would need a 64-bit long) */
     mpz_init(z);
-    /* long is 64 bits on every platform fundledger builds on (LP64); int64_t may be
-     * long long, so go through its magnitude in two 32-bit halves when it is not */
-    if (sizeof(long) >= sizeof(int64_t)) {
-        mpz_set_si(z, (long)coefficient);
-    } else {
-        uint64_t m = coefficient < 0 ? (uint64_t)0 - (uint64_t)coefficient : (uint64_t)coefficient;
-        mpz_set_ui(z, (unsigned long)(m >> 32));
-        mpz_mul_2exp(z, z, 32);
-        mpz_add_ui(z, z, (unsigned long)(m & 0xffffffffu));
-        if (coefficient < 0)
-            mpz_neg(z, z);
-    }
+    mpz_import(z, 1, -1, sizeof magnitude, 0, 0, &magnitude);
+    if (coefficient < 0)
+        mpz_neg(z, z);
     status = fl_dec_set_mpz(out, z, exponent);
     mpz_clear(z);
     return status;

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "fundledger/ledger.h"
+#include "fundledger/source.h"
 
 /** fl_fact.exponent of a big fact: fl_fact.milli is then an index in the ledger's big amounts. */
 #define FL_FACT_BIG INT8_MIN
@@ -33,13 +34,12 @@ typedef struct fl_fact {
     fl_date date;
     uint32_t unit;
     uint32_t line;   /* the entry's line in its input (fl_ledger_fact_input) */
-    int16_t source;  /* at most FL_FACT_MAX_SOURCES codes */
+    int16_t source;  /* a tree holds at most FL_SOURCE_COUNT_MAX codes */
     uint8_t kind;    /* fl_entry_kind */
     int8_t exponent; /* the amount's exponent, at most 0 (-3..0), or FL_FACT_BIG */
 } fl_fact;
 
-/** Source codes a ledger may have (declared ones included). */
-#define FL_FACT_MAX_SOURCES INT16_MAX
+_Static_assert(FL_SOURCE_COUNT_MAX <= INT16_MAX, "a fact holds its source code's index in 16 bits");
 
 /** The input a fact was read from (the inputs of successive facts change rarely). */
 uint32_t fl_ledger_fact_input(const fl_ledger *ledger, size_t fact);

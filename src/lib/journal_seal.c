@@ -115,7 +115,7 @@ static bool has_seal_line(const fl_input_bytes *in, unsigned long *lines)
             return true;
         breaks += fl_journal_count_lines(data + pos, rest < window ? rest : window);
         pos += rest < window ? rest : window;
-        fl_input_consumed(in, &released, pos);
+        fl_input_consumed(in, &released, pos, NULL);
     }
     *lines = (unsigned long)breaks + (in->len > 0 && data[in->len - 1] != '\n');
     return false;
@@ -182,7 +182,7 @@ fl_status fl_journal_verify_seals(fl_journal_seal_check *out, const char *path, 
                 goto done;
             }
             hashed = pos;
-            fl_input_consumed(&in, &released, hashed);
+            fl_input_consumed(&in, &released, hashed, NULL);
             for (i = 0; i < digest_len && i < 32; i++) {
                 got[2 * i] = hex[digest[i] >> 4];
                 got[2 * i + 1] = hex[digest[i] & 15];

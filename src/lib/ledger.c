@@ -558,6 +558,7 @@ static void *grow(void *array, size_t *capacity, size_t count, size_t size)
 fl_entry *fl_ledger_begin_entry(fl_ledger *l, bool keep)
 {
     fl_entry *e;
+    void *p;
 
     if (!keep) {
         e = &l->scratch;
@@ -572,12 +573,9 @@ fl_entry *fl_ledger_begin_entry(fl_ledger *l, bool keep)
         }
         return e;
     }
-    {
-        void *p = grow(l->entries, &l->entry_capacity, l->entries_kept + 1, sizeof *l->entries);
-        if (!p)
-            return NULL;
-        l->entries = p;
-    }
+    if (!(p = grow(l->entries, &l->entry_capacity, l->entries_kept + 1, sizeof *l->entries)))
+        return NULL;
+    l->entries = p;
     e = &l->entries[l->entries_kept++];
     memset(e, 0, sizeof *e);
     fl_dec_init(e->amount);
@@ -601,72 +599,75 @@ uint32_t fl_ledger_ref_hash(uint32_t unit, const char *ref, size_t len)
     return (uint32_t)(h >> 32);
 }
 
-fl_status fl_ledger_commit_entry(fl_ledger *l, fl_entry *e, uint32_t key_line, uint32_t key_column)
+/* Room in every array a committed entry may write to, so that committing it cannot fail
+ * half-way (the facts, a reference record, an input run, a big amount, the source sums). */
+static fl_status make_room(fl_ledger *l, const fl_entry *e, bool keyed)
 {
-    fl_fact *f;
-    bool big;
-    const char *key = e->reverses ? e->reverses : e->ref;
+    void *p;
+    size_t sources = (size_t)e->source + 1;
 
-    if (l->entry_count >= UINT32_MAX - 1 || e->source > FL_FACT_MAX_SOURCES)
-        return FL_ERR_LIMIT;
-    if (!l->input_run_count || l->input_runs[l->input_run_count - 1].input != e->input) {
-        {
-            void *p = room_for_one(l->input_runs, &l->input_run_capacity, l->input_run_count,
-                                   sizeof *l->input_runs, 16);
-            if (!p)
-                return FL_ERR_NOMEM;
-            l->input_runs = p;
-        }
-        l->input_runs[l->input_run_count].first = (uint32_t)l->entry_count;
-        l->input_runs[l->input_run_count++].input = e->input;
-    }
-    {
-        void *p = grow(l->facts, &l->fact_capacity, l->entry_count + 1, sizeof *l->facts);
-        if (!p)
-            return FL_ERR_NOMEM;
-        l->facts = p;
-    }
-    if (key) {
-        void *p = grow(l->refs, &l->ref_capacity, l->ref_count + 1, sizeof *l->refs);
-        if (!p)
+    if (!(p = grow(l->facts, &l->fact_capacity, l->entry_count + 1, sizeof *l->facts)))
+        return FL_ERR_NOMEM;
+    l->facts = p;
+    if (keyed) {
+        if (!(p = grow(l->refs, &l->ref_capacity, l->ref_count + 1, sizeof *l->refs)))
             return FL_ERR_NOMEM;
         l->refs = p;
     }
+    if (!(p = room_for_one(l->input_runs, &l->input_run_capacity, l->input_run_count,
+                           sizeof *l->input_runs, 16)))
+        return FL_ERR_NOMEM;
+    l->input_runs = p;
+    if (!(p = room_for_one(l->bigs, &l->big_capacity, l->big_count, sizeof *l->bigs, 16)))
+        return FL_ERR_NOMEM;
+    l->bigs = p;
+    if (sources > l->source_sum_count) {
+        /* every code the tree has now, so that this grows rarely */
+        if (fl_source_tree_count(l->sources) > sources)
+            sources = fl_source_tree_count(l->sources);
+        if (!(p = realloc(l->source_sums, sources * 2 * sizeof *l->source_sums)))
+            return FL_ERR_NOMEM;
+        l->source_sums = p;
+        memset(l->source_sums + l->source_sum_count * 2, 0,
+               (sources - l->source_sum_count) * 2 * sizeof *l->source_sums);
+        l->source_sum_count = sources;
+    }
+    return FL_OK;
+}
+
+fl_status fl_ledger_commit_entry(fl_ledger *l, fl_entry *e, uint32_t key_line, uint32_t key_column)
+{
+    const char *key = e->reverses ? e->reverses : e->ref;
+    fl_fact *f;
+    fl_source_sum *sum;
+    bool big;
+    fl_status status;
+
+    if (l->entry_count >= UINT32_MAX - 1)
+        return FL_ERR_LIMIT;
+    if ((status = make_room(l, e, key != NULL)) != FL_OK)
+        return status;
+
     f = &l->facts[l->entry_count];
     fl_fact_set_amount(f, e->amount, &big);
     if (big) {
-        {
-            void *p = room_for_one(l->bigs, &l->big_capacity, l->big_count, sizeof *l->bigs, 16);
-            if (!p)
-                return FL_ERR_NOMEM;
-            l->bigs = p;
-        }
         fl_dec_init(&l->bigs[l->big_count]);
         fl_dec_set(&l->bigs[l->big_count], e->amount);
         f->milli = (int64_t)l->big_count++;
     }
     f->date = e->date;
     f->unit = e->unit;
-    f->source = (int16_t)e->source;
+    f->source = (int16_t)e->source; /* FL_SOURCE_COUNT_MAX fits (fact.h) */
     f->line = e->line;
     f->kind = (uint8_t)e->kind;
-    if ((size_t)e->source >= l->source_sum_count) {
-        size_t count = fl_source_tree_count(l->sources) > (size_t)e->source
-                           ? fl_source_tree_count(l->sources)
-                           : (size_t)e->source + 1;
-        fl_source_sum *sums = realloc(l->source_sums, count * 2 * sizeof *sums);
-        if (!sums)
-            return FL_ERR_NOMEM;
-        memset(sums + l->source_sum_count * 2, 0, (count - l->source_sum_count) * 2 * sizeof *sums);
-        l->source_sums = sums;
-        l->source_sum_count = count;
-    }
-    {
-        fl_source_sum *sum = &l->source_sums[(size_t)e->source * 2 + (e->kind ? 1 : 0)];
-        fl_status status = fl_acc_add(&sum->sum, f, l->bigs);
-        if (status != FL_OK)
-            return status;
-        sum->count++;
+    sum = &l->source_sums[(size_t)e->source * 2 + (e->kind == FL_KIND_ESTIMATE ? 1 : 0)];
+    if ((status = fl_acc_add(&sum->sum, f, l->bigs)) != FL_OK)
+        return status;
+    sum->count++;
+
+    if (!l->input_run_count || l->input_runs[l->input_run_count - 1].input != e->input) {
+        l->input_runs[l->input_run_count].first = (uint32_t)l->entry_count;
+        l->input_runs[l->input_run_count++].input = e->input;
     }
     if (key) {
         fl_ref_record *r = &l->refs[l->ref_count++];

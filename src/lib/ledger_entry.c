@@ -440,8 +440,7 @@ fl_status fl_ledger_add_entry_fields(fl_load_context *ctx, const fl_entry_fields
         status = fl_ledger_commit_entry(l, entry, key_line, key_column);
     if (status != FL_OK) {
         fl_error_set(&e, status, "%s",
-                     status == FL_ERR_LIMIT ? "too many entries (more than 4,294,967,293) or "
-                                              "funding source codes (more than 32,767)"
+                     status == FL_ERR_LIMIT ? "more than 4,294,967,293 entries: too many"
                                             : "out of memory");
         report_at(&site, &e, NULL);
         goto fail;

@@ -175,8 +175,10 @@ void fl_input_release(fl_input_bytes *in);
  * Gives back the pages of a mapped input well behind byte `upto` (read
  * sequentially), in steps of a few MiB; *released (start at 0) remembers how
  * far.  Nothing for a malloc'd input.  Reading those bytes again stays correct.
+ * `helper` (may be NULL): the prefault helper that does it off this thread.
  */
-void fl_input_consumed(const fl_input_bytes *in, size_t *released, size_t upto);
+void fl_input_consumed(const fl_input_bytes *in, size_t *released, size_t upto,
+                       fl_prefault *helper);
 
 /** Includes nest at most this deep below the file given on the command line. */
 #define FL_MAX_INCLUDE_DEPTH 32

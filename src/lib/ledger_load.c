@@ -134,38 +134,33 @@ void fl_input_release(fl_input_bytes *in)
 /* Pages are given back in steps of this many bytes, keeping one step behind the reader. */
 #define RELEASE_STEP ((size_t)2 << 20)
 
-void fl_input_consumed(const fl_input_bytes *in, size_t *released, size_t upto)
+void fl_input_consumed(const fl_input_bytes *in, size_t *released, size_t upto, fl_prefault *helper)
 {
     size_t to;
 
     if (!in->map_len || upto < *released + 2 * RELEASE_STEP)
         return;
     to = (upto - RELEASE_STEP) / page_size() * page_size();
-    /* A private, never written file mapping: the pages come back from the file if read again. */
-    madvise(in->data + *released, to - *released, MADV_DONTNEED);
+    /* A private, never written file mapping: the pages come back from the file if read
+     * again.  The helper thread, if there is one, gives them back off this thread. */
+    if (!fl_prefault_release(helper, FL_PREFAULT_INPUT, in->data, *released, to))
+        madvise(in->data + *released, to - *released, MADV_DONTNEED);
     *released = to;
 }
 
 void fl_load_consumed(fl_load_context *ctx, const char *upto)
 {
     size_t released, at;
-    fl_prefault *helper = ctx->ledger->prefault;
 
     if (!ctx->map || upto < ctx->map->data)
         return;
     released = ctx->map_released;
     at = (size_t)(upto - ctx->map->data);
-    /* the helper, if any, gives the pages back; else this thread does */
-    if (helper && ctx->map->map_len && at >= released + 2 * RELEASE_STEP) {
-        size_t to = (at - RELEASE_STEP) / page_size() * page_size();
-        if (fl_prefault_release(helper, FL_PREFAULT_INPUT, ctx->map->data, released, to))
-            ctx->map_released = to;
-    }
-    fl_input_consumed(ctx->map, &ctx->map_released, at);
+    fl_input_consumed(ctx->map, &ctx->map_released, at, ctx->ledger->prefault);
     /* every few MiB: the helper, if any, maps the file ahead of the reader */
-    if (ctx->map_released != released && ctx->map->map_len)
+    if (ctx->map_released != released)
         fl_prefault_ahead(ctx->ledger->prefault, FL_PREFAULT_INPUT, ctx->map->data, ctx->map->len,
-                          (size_t)(upto - ctx->map->data));
+                          at);
 }
 
 static void sha256_hex(char out[65], const char *data, size_t len)

@@ -152,33 +152,25 @@ static void *run(void *arg)
 fl_prefault *fl_prefault_start(void)
 {
     fl_prefault *p = calloc(1, sizeof *p);
+    int made = 0; /* how many of lock, wake, idle exist */
 
     if (!p)
         return NULL;
-    if (pthread_mutex_init(&p->lock, NULL) != 0) {
-        free(p);
-        return NULL;
-    }
     p->busy = -1;
-    if (pthread_cond_init(&p->wake, NULL) != 0) {
-        pthread_mutex_destroy(&p->lock);
-        free(p);
-        return NULL;
-    }
-    if (pthread_cond_init(&p->idle, NULL) != 0) {
-        pthread_cond_destroy(&p->wake);
-        pthread_mutex_destroy(&p->lock);
-        free(p);
-        return NULL;
-    }
-    if (pthread_create(&p->thread, NULL, run, p) != 0) {
+    if (pthread_mutex_init(&p->lock, NULL) == 0 && ++made &&
+        pthread_cond_init(&p->wake, NULL) == 0 && ++made &&
+        pthread_cond_init(&p->idle, NULL) == 0 && ++made &&
+        pthread_create(&p->thread, NULL, run, p) == 0)
+        return p;
+    /* no helper: the loader works as it would without one */
+    if (made > 2)
         pthread_cond_destroy(&p->idle);
+    if (made > 1)
         pthread_cond_destroy(&p->wake);
+    if (made > 0)
         pthread_mutex_destroy(&p->lock);
-        free(p);
-        return NULL;
-    }
-    return p;
+    free(p);
+    return NULL;
 }
 
 void fl_prefault_stop(fl_prefault *p)

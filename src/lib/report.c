@@ -264,29 +264,45 @@ static bool months_fit(fl_acc **accs, size_t *capacity, size_t want)
     return true;
 }
 
+/* Each code's own totals and counts: the ledger keeps them per source as it loads. */
+static fl_status own_totals(fl_report *r)
+{
+    size_t n, s, k;
+    const fl_source_sum *sums = fl_ledger_source_sums(r->ledger, &n);
+    fl_status status;
+
+    for (s = 0; s < n && s < r->source_count; s++) {
+        for (k = 0; k < KINDS; k++)
+            if ((status = fl_acc_value(r->own[s * KINDS + k], &sums[s * KINDS + k].sum)) != FL_OK)
+                return status;
+        r->own_entries[s] = sums[s * KINDS].count + sums[s * KINDS + 1].count;
+        r->estimates[s] = sums[s * KINDS + 1].count;
+    }
+    return FL_OK;
+}
+
 /*
- * One pass over the ledger's facts: each amount goes to its code's own total,
- * its unit x top-level cell and its month, in exact accumulators (an int64 with
- * overflow checks, GMP past that), which become the report's decimals at the end.
+ * One pass over the ledger's facts: each amount goes to its unit x top-level cell and
+ * its month, in exact accumulators (an int64 with overflow checks, GMP past that),
+ * which become the report's decimals at the end.  Each code's own totals come from
+ * the ledger (own_totals).
  */
 static fl_status add_entries(fl_report *r, fl_error *err)
 {
     size_t n = fl_ledger_entry_count(r->ledger);
     size_t i, last_month = 0, month_accs = 0;
-    size_t own_count = r->source_count * KINDS, cell_count = r->unit_count * r->top_count * KINDS;
+    size_t cell_count = r->unit_count * r->top_count * KINDS;
     const fl_dec_struct *bigs;
     const fl_fact *facts = fl_ledger_facts(r->ledger, &bigs);
-    fl_acc *own = calloc(own_count ? own_count : 1, sizeof *own);
     fl_acc *cells = calloc(cell_count ? cell_count : 1, sizeof *cells);
     fl_acc *months = NULL;
-    fl_status status = own && cells ? FL_OK : FL_ERR_NOMEM;
+    fl_status status = cells ? FL_OK : FL_ERR_NOMEM;
 
     for (i = 0; i < n && status == FL_OK; i++) {
         const fl_fact *e = &facts[i];
         size_t s, k, g, t, u, m = 0;
 
         if (e->source < 0 || (size_t)e->source >= r->source_count || e->unit >= r->unit_count) {
-            clear_accs(own, own_count);
             clear_accs(cells, cell_count);
             clear_accs(months, month_accs);
             return fl_error_set(err, FL_ERR_INVALID_ARGUMENT,
@@ -303,24 +319,18 @@ static fl_status add_entries(fl_report *r, fl_error *err)
             !months_fit(&months, &month_accs, r->month_capacity * r->group_count * KINDS))
             status = FL_ERR_NOMEM;
         if (status == FL_OK)
-            status = fl_acc_add(&own[s * KINDS + k], e, bigs);
-        if (status == FL_OK)
             status = fl_acc_add(&cells[(u * r->top_count + t) * KINDS + k], e, bigs);
         if (status == FL_OK)
             status = fl_acc_add(&months[(m * r->group_count + g) * KINDS + k], e, bigs);
-        r->own_entries[s]++;
-        if (k == 1)
-            r->estimates[s]++;
         r->unit_entries[u * r->group_count + g]++;
         r->month_entries[m * r->group_count + g]++;
     }
     if (status == FL_OK)
-        status = settle(r->own, own, own_count);
+        status = own_totals(r);
     if (status == FL_OK)
         status = settle(r->cells, cells, cell_count);
     if (status == FL_OK)
         status = settle(r->month_totals, months, r->month_count * r->group_count * KINDS);
-    clear_accs(own, own_count);
     clear_accs(cells, cell_count);
     clear_accs(months, month_accs);
     if (status != FL_OK)

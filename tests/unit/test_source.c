@@ -686,6 +686,27 @@ static void test_source__preorder_places_declared_codes_after_their_siblings(voi
 
 /* --- scale --------------------------------------------------------------------- */
 
+/* A tree holds FL_SOURCE_COUNT_MAX codes (a ledger's facts keep the index in 16 bits): the
+ * next declaration is refused by the tree, before any entry could name it. */
+static void test_source__the_tree_refuses_codes_past_its_limit(void **state)
+{
+    fl_source_tree *t = new_tree();
+    char code[64];
+    size_t k;
+
+    (void)state;
+    for (k = BUILTIN_COUNT; k < FL_SOURCE_COUNT_MAX; k++) {
+        snprintf(code, sizeof code, "CD.TM.T%05zu", k);
+        assert_int_equal(declare(t, code, NULL, NULL), (int)k);
+    }
+    assert_int_equal(fl_source_tree_count(t), FL_SOURCE_COUNT_MAX);
+    assert_declare_refused(t, "CD.TM.ONE_MORE", FL_ERR_LIMIT,
+                           "too many funding source codes (at most 32767)");
+    /* an existing code may still be relabelled */
+    assert_int_equal(declare(t, "CD.TM.T00100", "nhãn mới", NULL), 100);
+    fl_source_tree_free(t);
+}
+
 static void test_source__ten_thousand_declared_codes_are_all_found(void **state)
 {
     enum { N = 10000 };
@@ -790,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_source__declared_groups),
         cmocka_unit_test(test_source__preorder_places_declared_codes_after_their_siblings),
         cmocka_unit_test(test_source__ten_thousand_declared_codes_are_all_found),
+        cmocka_unit_test(test_source__the_tree_refuses_codes_past_its_limit),
         cmocka_unit_test(test_source__accessors_refuse_indices_out_of_range),
     };
 
